@@ -1,0 +1,53 @@
+package org.toposcope.cli;
+
+import java.io.PrintWriter;
+
+import org.toposcope.core.ToposcopeException;
+import org.toposcope.core.registry.Registry;
+
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+
+/**
+ * Runs one command line. Kept apart from the OSGi application so tests can call it with their own
+ * streams and registry. User errors are one line on stderr and a non-zero exit, never a stack trace.
+ */
+public final class Cli {
+
+    /** Exit code of a command that failed on bad input or a failed step. */
+    public static final int EXIT_FAILURE = 1;
+    /** Exit code of a command line that does not parse (picocli's convention). */
+    public static final int EXIT_USAGE = 2;
+    /** Exit code of an unexpected internal error. */
+    public static final int EXIT_INTERNAL = 70;
+
+    private Cli() {
+    }
+
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Registry registry) {
+        CommandLine cli = new CommandLine(new ToposcopeCommand(registry));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler(errorHandler(err));
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static IExecutionExceptionHandler errorHandler(PrintWriter err) {
+        return (e, commandLine, parseResult) -> {
+            if (e instanceof ToposcopeException) {
+                err.println("toposcope: " + e.getMessage());
+                return EXIT_FAILURE;
+            }
+            err.println("toposcope: internal error: " + e);
+            if (System.getenv("TOPOSCOPE_DEBUG") != null) {
+                e.printStackTrace(err);
+            } else {
+                err.println("toposcope: set TOPOSCOPE_DEBUG=1 for the stack trace and please report it");
+            }
+            return EXIT_INTERNAL;
+        };
+    }
+}
