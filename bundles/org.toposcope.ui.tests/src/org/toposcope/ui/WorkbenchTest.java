@@ -1,0 +1,125 @@
+package org.toposcope.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.ImageLoader;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.ui.IViewPart;
+import org.eclipse.ui.IViewReference;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.actions.ActionFactory;
+import org.junit.jupiter.api.Test;
+import org.toposcope.ui.views.DistanceMatrixView;
+import org.toposcope.ui.views.MapperGraphView;
+import org.toposcope.ui.views.ModelView;
+import org.toposcope.ui.views.PersistenceView;
+
+/** Opens the Toposcope workbench (under Xvfb in CI) and checks the window, the perspective and About. */
+class WorkbenchTest {
+
+    private static final List<String> VIEW_IDS = List.of(ModelView.ID, PersistenceView.ID, DistanceMatrixView.ID,
+            MapperGraphView.ID);
+
+    @Test
+    void perspectiveShowsTheFourViewsInAWindowTitledToposcope() throws Exception {
+        IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        assertNotNull(window, "a workbench window is open");
+        IWorkbenchPage page = window.getActivePage();
+        assertEquals(ToposcopePerspective.ID, page.getPerspective().getId());
+        assertEquals("Toposcope", window.getShell().getText());
+
+        List<String> shown = new ArrayList<>();
+        for (IViewReference ref : page.getViewReferences()) {
+            shown.add(ref.getId());
+        }
+        assertTrue(shown.containsAll(VIEW_IDS), "views in the perspective: " + shown);
+        for (String id : VIEW_IDS) {
+            IViewPart view = page.findView(id);
+            assertNotNull(view, id + " is created");
+            assertTrue(page.isPartVisible(view) || id.equals(MapperGraphView.ID), id + " is visible");
+        }
+        ModelView model = (ModelView) page.findView(ModelView.ID);
+        assertTrue(Arrays.stream(model.tree().getItems()).anyMatch(i -> i.getText().startsWith("torchscript ")),
+                "the Model view lists the registered model loaders");
+
+        drainEvents();
+        Path shot = screenshot(window.getShell(), "workbench.png");
+        assertTrue(Files.size(shot) > 1000, "screenshot written: " + shot);
+    }
+
+    @Test
+    void helpAboutOpensTheAboutToposcopeDialog() throws Exception {
+        IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        Display display = window.getShell().getDisplay();
+        AtomicReference<String> title = new AtomicReference<>();
+        AtomicReference<Path> shot = new AtomicReference<>();
+        // the dialog is modal: inspect and close it from inside its own event loop
+        display.timerExec(1500, () -> {
+            for (Shell s : display.getShells()) {
+                if (s != window.getShell() && s.isVisible()) {
+                    title.set(s.getText());
+                    try {
+                        shot.set(screenshot(s, "about.png"));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    s.close();
+                }
+            }
+        });
+        ActionFactory.ABOUT.create(window).run();
+        assertEquals("About Toposcope", title.get());
+        assertTrue(Files.size(shot.get()) > 1000);
+    }
+
+    private static void drainEvents() {
+        Display display = Display.getCurrent();
+        long until = System.currentTimeMillis() + 500;
+        while (System.currentTimeMillis() < until) {
+            if (!display.readAndDispatch()) {
+                display.sleep();
+            }
+        }
+    }
+
+    /** Saves the shell's screen area as PNG under target/screenshots. */
+    private static Path screenshot(Shell shell, String name) throws Exception {
+        Display display = shell.getDisplay();
+        Rectangle r = shell.getBounds();
+        Image image = new Image(display, r.width, r.height);
+        GC gc = new GC(display);
+        try {
+            gc.copyArea(image, r.x, r.y);
+        } finally {
+            gc.dispose();
+        }
+        Path dir = Path.of(System.getProperty("toposcope.screenshots", "target/screenshots"));
+        Files.createDirectories(dir);
+        Path file = dir.resolve(name);
+        try {
+            ImageLoader loader = new ImageLoader();
+            loader.data = new ImageData[] {image.getImageData()};
+            loader.save(file.toString(), SWT.IMAGE_PNG);
+        } finally {
+            image.dispose();
+        }
+        return file;
+    }
+}

@@ -1,0 +1,29 @@
+package org.toposcope.ui;
+
+import org.eclipse.ui.IFolderLayout;
+import org.eclipse.ui.IPageLayout;
+import org.eclipse.ui.IPerspectiveFactory;
+import org.toposcope.ui.views.DistanceMatrixView;
+import org.toposcope.ui.views.MapperGraphView;
+import org.toposcope.ui.views.ModelView;
+import org.toposcope.ui.views.PersistenceView;
+
+/** Model on the left; diagrams and the distance matrix side by side; the mapper graph below. */
+public final class ToposcopePerspective implements IPerspectiveFactory {
+
+    public static final String ID = "org.toposcope.ui.perspective";
+
+    @Override
+    public void createInitialLayout(IPageLayout layout) {
+        layout.setEditorAreaVisible(false);
+        String editor = layout.getEditorArea();
+        layout.addView(ModelView.ID, IPageLayout.LEFT, 0.22f, editor);
+        IFolderLayout bottom = layout.createFolder("org.toposcope.ui.bottom", IPageLayout.BOTTOM, 0.55f, editor);
+        bottom.addView(MapperGraphView.ID);
+        layout.addView(PersistenceView.ID, IPageLayout.TOP, 0.55f, editor);
+        layout.addView(DistanceMatrixView.ID, IPageLayout.RIGHT, 0.5f, PersistenceView.ID);
+        for (String id : new String[] {ModelView.ID, PersistenceView.ID, DistanceMatrixView.ID, MapperGraphView.ID}) {
+            layout.addShowViewShortcut(id);
+        }
+    }
+}
