@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 
 import org.toposcope.core.CacheLocation;
+import org.toposcope.core.Frameworks;
 import org.toposcope.core.ToposcopeException;
 
 import ai.djl.engine.Engine;
@@ -69,15 +70,8 @@ public final class DjlRuntime {
     }
 
     private static ClassLoader djlClassLoader() {
-        ClassLoader own = DjlRuntime.class.getClassLoader();
-        for (Class<?> c = own.getClass(); c != null; c = c.getSuperclass()) {
-            for (Class<?> i : c.getInterfaces()) {
-                if (i.getName().equals("org.osgi.framework.BundleReference")) {
-                    return OsgiDjlClassLoader.create(DjlRuntime.class);
-                }
-            }
-        }
-        return own;
+        return Frameworks.loadedByBundle(DjlRuntime.class) ? OsgiDjlClassLoader.create(DjlRuntime.class)
+                : DjlRuntime.class.getClassLoader();
     }
 
     private static String rootMessage(Throwable e) {
