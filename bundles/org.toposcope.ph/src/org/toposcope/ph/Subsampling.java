@@ -1,0 +1,82 @@
+package org.toposcope.ph;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import org.toposcope.core.model.LowerDistanceMatrix;
+
+/** Chooses a subset of points for clouds too large for a full Vietoris–Rips complex. */
+public final class Subsampling {
+
+    private Subsampling() {
+    }
+
+    /**
+     * Furthest-point (maxmin) landmarks: starts at point {@code first}, then repeatedly takes the point
+     * furthest from those chosen (the lowest index on ties). Returns indices in the order chosen.
+     */
+    public static int[] maxmin(int n, DistanceFunction distance, int count, int first) {
+        int m = Math.min(count, n);
+        int[] chosen = new int[m];
+        if (m == 0) {
+            return chosen;
+        }
+        double[] nearest = new double[n];
+        Arrays.fill(nearest, Double.POSITIVE_INFINITY);
+        int current = first;
+        for (int c = 0; c < m; c++) {
+            chosen[c] = current;
+            int next = -1;
+            double best = -1;
+            for (int i = 0; i < n; i++) {
+                double d = distance.between(current, i);
+                if (d < nearest[i]) {
+                    nearest[i] = d;
+                }
+                if (nearest[i] > best) {
+                    best = nearest[i];
+                    next = i;
+                }
+            }
+            current = next;
+        }
+        return chosen;
+    }
+
+    /** {@code count} distinct indices drawn uniformly with a seeded generator, ascending. */
+    public static int[] random(int n, int count, long seed) {
+        int m = Math.min(count, n);
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < m; i++) { // partial Fisher–Yates
+            int j = i + random.nextInt(n - i);
+            int t = all[i];
+            all[i] = all[j];
+            all[j] = t;
+        }
+        int[] chosen = Arrays.copyOf(all, m);
+        Arrays.sort(chosen);
+        return chosen;
+    }
+
+    /** The distances among the chosen points. */
+    public static LowerDistanceMatrix restrict(LowerDistanceMatrix d, int[] chosen) {
+        int m = chosen.length;
+        double[] out = new double[m * (m - 1) / 2];
+        for (int i = 1; i < m; i++) {
+            for (int j = 0; j < i; j++) {
+                out[i * (i - 1) / 2 + j] = d.get(chosen[i], chosen[j]);
+            }
+        }
+        return new LowerDistanceMatrix(d.name(), m, out);
+    }
+
+    /** Distance between two point indices. */
+    @FunctionalInterface
+    public interface DistanceFunction {
+        double between(int i, int j);
+    }
+}

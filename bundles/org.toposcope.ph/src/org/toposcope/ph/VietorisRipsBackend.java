@@ -1,0 +1,198 @@
+package org.toposcope.ph;
+
+import java.util.List;
+
+import org.osgi.service.component.annotations.Component;
+import org.toposcope.core.ParameterSpec;
+import org.toposcope.core.Parameters;
+import org.toposcope.core.Progress;
+import org.toposcope.core.ToposcopeException;
+import org.toposcope.core.model.LowerDistanceMatrix;
+import org.toposcope.core.model.PersistenceDiagram;
+import org.toposcope.core.model.PointCloud;
+import org.toposcope.core.model.Provenance;
+import org.toposcope.core.model.SparseDistances;
+import org.toposcope.core.spi.FiltrationBackend;
+import org.toposcope.ph.rips.RipsFiltration;
+import org.toposcope.ph.rips.RipsPersistence;
+
+/** Vietoris–Rips persistence with Z/2 coefficients, as ripser computes it. */
+@Component(service = FiltrationBackend.class)
+public final class VietorisRipsBackend implements FiltrationBackend {
+
+    public static final String ID = "vietoris-rips";
+    static final String ENCLOSING_RADIUS = "enclosing-radius";
+
+    private static final List<ParameterSpec> PARAMETERS = List.of(
+            ParameterSpec.integer("max-dimension", 1, "highest homology dimension, 0 to 3"),
+            ParameterSpec.text("threshold", ENCLOSING_RADIUS,
+                    "largest edge length: a number, inf, or enclosing-radius (as ripser; inf for sparse input)"),
+            ParameterSpec.choice("metric", "euclidean", "distance between points of a cloud", "euclidean", "cosine",
+                    "manhattan", "chebyshev"),
+            ParameterSpec.choice("subsample", "none", "reduce large clouds to subsample-size points first", "none",
+                    "maxmin", "random"),
+            ParameterSpec.integer("subsample-size", 1000, "points kept by maxmin or random subsampling"),
+            ParameterSpec.integer("seed", 0, "seed of random subsampling; first landmark of maxmin"));
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "Vietoris–Rips persistence (ripser's algorithm, Z/2, dimensions 0-3) of clouds and distance matrices";
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public PersistenceDiagram compute(PointCloud cloud, Parameters p, Progress progress) {
+        checkFinite(cloud);
+        PointCloud used = subsample(cloud, p);
+        double[] lower = Metric.of(p.text("metric")).lowerTriangle(used);
+        return compute(used.name(), used.size(), lower, p, threshold(p, false), progress);
+    }
+
+    @Override
+    public PersistenceDiagram compute(LowerDistanceMatrix distances, Parameters p, Progress progress) {
+        LowerDistanceMatrix used = distances;
+        String method = p.text("subsample");
+        int size = p.integer("subsample-size");
+        if (!method.equals("none") && distances.size() > size) {
+            int[] chosen = method.equals("maxmin")
+                    ? Subsampling.maxmin(distances.size(), distances::get, size, firstLandmark(p, distances.size()))
+                    : Subsampling.random(distances.size(), size, p.integer("seed"));
+            used = Subsampling.restrict(distances, chosen);
+        }
+        return compute(used.name(), used.size(), used.values(), p, threshold(p, false), progress);
+    }
+
+    @Override
+    public PersistenceDiagram compute(SparseDistances distances, Parameters p, Progress progress) {
+        int n = distances.size();
+        double[] lower = new double[(int) ((long) n * (n - 1) / 2)];
+        java.util.Arrays.fill(lower, Double.POSITIVE_INFINITY); // a pair not listed never becomes an edge
+        for (int e = 0; e < distances.edgeCount(); e++) {
+            int i = distances.first(e);
+            int j = distances.second(e);
+            if (i != j) {
+                int a = Math.max(i, j);
+                int b = Math.min(i, j);
+                lower[a * (a - 1) / 2 + b] = Math.min(lower[a * (a - 1) / 2 + b], distances.distance(e));
+            }
+        }
+        return compute(distances.name(), n, lower, p, threshold(p, true), progress);
+    }
+
+    private PersistenceDiagram compute(String name, int n, double[] lower, Parameters p, double threshold,
+            Progress progress) {
+        int maxDimension = p.integer("max-dimension");
+        if (maxDimension < 0 || maxDimension > 3) {
+            throw new ToposcopeException(name + ": homology dimension " + maxDimension + " is not supported (0 to 3)");
+        }
+        double t = Double.isNaN(threshold) ? enclosingRadius(n, lower) : threshold;
+        RipsFiltration filtration = RipsFiltration.fromLowerTriangle(n, lower, maxDimension, t);
+        return RipsPersistence.compute(filtration, name, progress);
+    }
+
+    /** min over points of the largest distance to another point: beyond it the complex is a cone. */
+    static double enclosingRadius(int n, double[] lower) {
+        if (n == 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double[] eccentricity = new double[n];
+        for (int i = 1; i < n; i++) {
+            int base = i * (i - 1) / 2;
+            for (int j = 0; j < i; j++) {
+                double d = lower[base + j];
+                if (d > eccentricity[i]) {
+                    eccentricity[i] = d;
+                }
+                if (d > eccentricity[j]) {
+                    eccentricity[j] = d;
+                }
+            }
+        }
+        double r = Double.POSITIVE_INFINITY;
+        for (double e : eccentricity) {
+            r = Math.min(r, e);
+        }
+        return r;
+    }
+
+    /** NaN for "enclosing radius". */
+    private static double threshold(Parameters p, boolean sparse) {
+        String t = p.text("threshold").trim();
+        if (t.equals(ENCLOSING_RADIUS)) {
+            return sparse ? Double.POSITIVE_INFINITY : Double.NaN;
+        }
+        double v;
+        try {
+            v = t.equalsIgnoreCase("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw new ToposcopeException("threshold '" + t + "' is not a number, inf or " + ENCLOSING_RADIUS);
+        }
+        if (Double.isNaN(v) || v < 0) {
+            throw new ToposcopeException("threshold " + t + " must be a non-negative number");
+        }
+        return v;
+    }
+
+    private static void checkFinite(PointCloud cloud) {
+        for (int i = 0; i < cloud.size(); i++) {
+            for (int k = 0; k < cloud.dimension(); k++) {
+                double v = cloud.get(i, k);
+                if (!Double.isFinite(v)) {
+                    throw new ToposcopeException(cloud.name() + ": point " + i + " has a non-finite coordinate (" + v + ")");
+                }
+            }
+        }
+    }
+
+    private static PointCloud subsample(PointCloud cloud, Parameters p) {
+        String method = p.text("subsample");
+        int size = p.integer("subsample-size");
+        if (method.equals("none") || cloud.size() <= size) {
+            return cloud;
+        }
+        if (size < 1) {
+            throw new ToposcopeException("subsample-size must be at least 1, not " + size);
+        }
+        Metric metric = Metric.of(p.text("metric"));
+        int[] chosen;
+        if (method.equals("maxmin")) {
+            int d = cloud.dimension();
+            double[] x = cloud.coordinates();
+            PointCloud pair = cloud;
+            chosen = Subsampling.maxmin(cloud.size(), (i, j) -> metric.between(x, i * d, j * d, d), size,
+                    firstLandmark(p, pair.size()));
+        } else {
+            chosen = Subsampling.random(cloud.size(), size, p.integer("seed"));
+        }
+        int d = cloud.dimension();
+        double[] coords = new double[chosen.length * d];
+        int[] ids = new int[chosen.length];
+        int[] labels = new int[chosen.length];
+        int[] rows = new int[chosen.length];
+        int[] cols = new int[chosen.length];
+        Provenance prov = cloud.provenance();
+        for (int c = 0; c < chosen.length; c++) {
+            for (int k = 0; k < d; k++) {
+                coords[c * d + k] = cloud.get(chosen[c], k);
+            }
+            ids[c] = prov.imageId(chosen[c]);
+            labels[c] = prov.label(chosen[c]);
+            rows[c] = prov.rowInMap(chosen[c]);
+            cols[c] = prov.columnInMap(chosen[c]);
+        }
+        return new PointCloud(cloud.name(), chosen.length, d, coords, new Provenance(ids, labels, rows, cols));
+    }
+
+    private static int firstLandmark(Parameters p, int n) {
+        return Math.floorMod(p.integer("seed"), Math.max(1, n));
+    }
+}
