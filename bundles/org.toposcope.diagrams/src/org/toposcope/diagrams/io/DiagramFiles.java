@@ -303,6 +303,9 @@ public final class DiagramFiles {
         if (dim == null) {
             throw bad(file, dimLine, "a dimension without \"dim\"");
         }
+        while (dims.size() <= dim) { // an empty dimension is still a dimension
+            dims.add(new Collected());
+        }
         for (int i = 0; i < births.size(); i++) {
             add(file, pairLines.get(i), dims, dim, births.get(i), deaths.get(i));
         }

@@ -125,6 +125,37 @@ public final class WassersteinDistance implements DiagramMetric {
             return 0;
         }
 
+        /**
+         * Jonker–Volgenant style start: column then row reduction gives feasible potentials, and rows whose
+         * reduced cost is 0 on a free column are matched at once. Most rows are, so far fewer
+         * shortest-path searches remain; without it the solve is several times slower on 500-point diagrams.
+         */
+        private void reduceAndMatchGreedily(double[] u, double[] v, int[] rowOfCol, boolean[] rowMatched) {
+            for (int col = 1; col <= size; col++) {
+                double min = Double.POSITIVE_INFINITY;
+                for (int row = 1; row <= size; row++) {
+                    min = Math.min(min, cost(row - 1, col - 1));
+                }
+                v[col] = min;
+            }
+            for (int row = 1; row <= size; row++) {
+                double min = Double.POSITIVE_INFINITY;
+                int arg = 0;
+                for (int col = 1; col <= size; col++) {
+                    double reduced = cost(row - 1, col - 1) - v[col];
+                    if (reduced < min || (reduced == min && arg != 0 && rowOfCol[arg] != 0 && rowOfCol[col] == 0)) {
+                        min = reduced;
+                        arg = col;
+                    }
+                }
+                u[row] = min;
+                if (rowOfCol[arg] == 0) {
+                    rowOfCol[arg] = row;
+                    rowMatched[row] = true;
+                }
+            }
+        }
+
         /** Minimum total cost; arrays are 1-based with column 0 as the virtual start of each augmenting path. */
         double solve() {
             if (size == 0) {
@@ -136,7 +167,12 @@ public final class WassersteinDistance implements DiagramMetric {
             int[] way = new int[size + 1];
             double[] minv = new double[size + 1];
             boolean[] used = new boolean[size + 1];
+            boolean[] rowMatched = new boolean[size + 1];
+            reduceAndMatchGreedily(u, v, rowOfCol, rowMatched);
             for (int row = 1; row <= size; row++) {
+                if (rowMatched[row]) {
+                    continue;
+                }
                 rowOfCol[0] = row;
                 int col0 = 0;
                 java.util.Arrays.fill(minv, Double.POSITIVE_INFINITY);
