@@ -110,11 +110,23 @@ public final class RipsFiltration {
     /** Writes the vertices of simplex {@code index} of dimension {@code dim}, descending, into {@code out}. */
     void vertices(long index, int dim, int[] out) {
         int top = n - 1;
-        for (int k = dim + 1; k >= 1; k--) {
+        for (int k = dim + 1; k >= 3; k--) {
             top = maxVertex(index, k, top);
             out[dim + 1 - k] = top;
             index -= binomial[k][top];
         }
+        if (dim >= 1) { // the last two vertices in closed form: C(v, 2) = v(v-1)/2, C(v, 1) = v
+            int v = (int) ((1 + Math.sqrt(1 + 8.0 * index)) / 2);
+            while (v > 1 && binomial[2][v] > index) {
+                v--;
+            }
+            while (v + 1 <= top && binomial[2][v + 1] <= index) {
+                v++;
+            }
+            out[dim - 1] = v;
+            index -= binomial[2][v];
+        }
+        out[dim] = (int) index;
     }
 
     /** The largest v <= top with C(v, k) <= index (binary search; C(., k) is increasing for v >= k - 1). */

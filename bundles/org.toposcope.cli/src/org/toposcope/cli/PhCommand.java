@@ -1,0 +1,96 @@
+package org.toposcope.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.toposcope.core.Parameters;
+import org.toposcope.core.model.PersistenceDiagram;
+import org.toposcope.core.spi.FiltrationBackend;
+import org.toposcope.data.FiltrationInput;
+import org.toposcope.data.FiltrationInputs;
+import org.toposcope.diagrams.io.DiagramFiles;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code toposcope ph INPUT}: the persistence diagram of a point cloud or distance matrix file. */
+@Command(name = "ph", sortOptions = false,
+        description = {"Compute the Vietoris-Rips persistence diagram of a point cloud or distance matrix.",
+            "Output: CSV with header dim,birth,death (death 'inf' for essential classes), or JSON when FILE ends in .json."})
+final class PhCommand implements Runnable {
+
+    @ParentCommand
+    ToposcopeCommand parent;
+
+    @picocli.CommandLine.Parameters(index = "0", paramLabel = "INPUT",
+            description = "text in ripser's formats (comma or whitespace separated) or a 2-D .npy array")
+    Path input;
+
+    @Option(names = "--format", description = "point-cloud, distance, lower-distance, sparse or npy (default: npy for *.npy, else point-cloud)")
+    String format;
+
+    @Option(names = "--metric", defaultValue = "euclidean",
+            description = "distance between points: euclidean, cosine, manhattan, chebyshev; default ${DEFAULT-VALUE}")
+    String metric;
+
+    @Option(names = "--dim", defaultValue = "1", description = "highest homology dimension, 0 to 3; default ${DEFAULT-VALUE}")
+    int dim;
+
+    @Option(names = "--threshold", description = "largest edge length, or inf (default: the enclosing radius, as ripser)")
+    String threshold;
+
+    @Option(names = "--subsample", defaultValue = "none", description = "none, maxmin (furthest-point landmarks) or random; default ${DEFAULT-VALUE}")
+    String subsample;
+
+    @Option(names = "--subsample-size", defaultValue = "1000", description = "points kept when subsampling; default ${DEFAULT-VALUE}")
+    int subsampleSize;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed of random subsampling, first maxmin landmark; default ${DEFAULT-VALUE}")
+    int seed;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write here instead of stdout (.json for JSON)")
+    Path output;
+
+    @Option(names = "--backend", defaultValue = "vietoris-rips", description = "a FiltrationBackend id; default ${DEFAULT-VALUE}")
+    String backend;
+
+    @Override
+    public void run() {
+        FiltrationBackend b = parent.registry.get(FiltrationBackend.class, backend);
+        Map<String, String> given = new LinkedHashMap<>();
+        given.put("max-dimension", Integer.toString(dim));
+        given.put("metric", metric);
+        given.put("subsample", subsample);
+        given.put("subsample-size", Integer.toString(subsampleSize));
+        given.put("seed", Integer.toString(seed));
+        if (threshold != null) {
+            given.put("threshold", threshold);
+        }
+        Parameters parameters = Parameters.resolve(b, given);
+        FiltrationInput in = format == null ? FiltrationInputs.read(input)
+                : FiltrationInputs.read(input, FiltrationInputs.Format.fromName(format));
+        StderrProgress progress = StderrProgress.forTerminal();
+        PersistenceDiagram diagram;
+        try {
+            diagram = in.compute(b, parameters, progress);
+        } finally {
+            progress.finish();
+        }
+        if (output != null) {
+            DiagramFiles.write(diagram, output);
+        } else {
+            PrintWriter out = parent.spec.commandLine().getOut();
+            try {
+                DiagramFiles.writeCsv(diagram, out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            out.flush();
+        }
+    }
+}
