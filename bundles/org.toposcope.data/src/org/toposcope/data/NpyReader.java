@@ -1,0 +1,268 @@
+package org.toposcope.data;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import org.toposcope.core.ToposcopeException;
+import org.toposcope.core.model.PointCloud;
+import org.toposcope.core.model.Provenance;
+
+/**
+ * Reads NumPy .npy files, format versions 1.0, 2.0 and 3.0, of dtypes {@code <f4 <f8 >f4 >f8 <i4 <i8
+ * >i4 >i8} (converted to double; 64-bit integers beyond 2^53 round), in C or Fortran order. The header
+ * is checked against the file's length before any array is allocated, so a forged header costs
+ * nothing. Bytes after the data are ignored, as NumPy does (several arrays may be saved into one
+ * file). Every problem is a {@link ToposcopeException} "file: byte N: problem".
+ */
+public final class NpyReader {
+
+    /** Headers are a few hundred bytes; NumPy itself refuses more than 10000 by default. */
+    public static final int MAX_HEADER_LENGTH = 1 << 20;
+
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final int CHUNK = 1 << 20;
+
+    private NpyReader() {
+    }
+
+    /**
+     * A point cloud from a 2-D array (rows are points). NaN and infinite values are rejected; a (0, d)
+     * array is an empty cloud. The name is the file name; provenance is anonymous.
+     */
+    public static PointCloud readPointCloud(Path file) {
+        String name = Inputs.name(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            Layout layout = layout(channel, name);
+            long[] shape = layout.header.shape();
+            if (shape.length != 2) {
+                throw new ToposcopeException(name + ": a point cloud needs a 2-D array, this one has shape "
+                        + NpyHeader.format(shape));
+            }
+            if (shape[0] > 0 && shape[1] == 0) {
+                throw new ToposcopeException(name + ": shape " + NpyHeader.format(shape) + " has points without coordinates");
+            }
+            double[] values = values(channel, layout, true);
+            int size = (int) shape[0];
+            return new PointCloud(name, size, (int) shape[1], values, Provenance.anonymous(size));
+        } catch (IOException e) {
+            throw Inputs.ioError(name, e);
+        }
+    }
+
+    /** An array of any rank, values in C order as stored (NaN and infinities included). */
+    public static NpyArray readArray(Path file) {
+        String name = Inputs.name(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            Layout layout = layout(channel, name);
+            long[] shape = layout.header.shape();
+            int[] dims = new int[shape.length];
+            for (int i = 0; i < dims.length; i++) {
+                dims[i] = (int) shape[i];
+            }
+            return new NpyArray(dims, values(channel, layout, false));
+        } catch (IOException e) {
+            throw Inputs.ioError(name, e);
+        }
+    }
+
+    /** The element types we read, by their NumPy descr without the byte-order character. */
+    private enum Type {
+        F4(4), F8(8), I4(4), I8(8);
+
+        final int bytes;
+
+        Type(int bytes) {
+            this.bytes = bytes;
+        }
+
+        static Type of(String kindAndSize) {
+            return switch (kindAndSize) {
+                case "f4" -> F4;
+                case "f8" -> F8;
+                case "i4" -> I4;
+                case "i8" -> I8;
+                default -> null;
+            };
+        }
+    }
+
+    private record Layout(String name, NpyHeader header, Type type, ByteOrder order, long dataOffset, int count) {
+    }
+
+    private static Layout layout(FileChannel channel, String name) throws IOException {
+        long size = channel.size();
+        ByteBuffer preamble = read(channel, 0, (int) Math.min(size, 12));
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (i == preamble.limit()) {
+                throw error(name, i, "the file ends inside the .npy magic string");
+            }
+            if (preamble.get(i) != MAGIC[i]) {
+                throw error(name, 0, "not a .npy file (it does not start with \\x93NUMPY)");
+            }
+        }
+        if (preamble.limit() < 8) {
+            throw error(name, preamble.limit(), "the file ends before the .npy format version");
+        }
+        int major = preamble.get(6) & 0xff;
+        int minor = preamble.get(7) & 0xff;
+        if (major < 1 || major > 3 || minor != 0) {
+            throw error(name, 6, ".npy format version " + major + "." + minor + " is not supported (1.0, 2.0 and 3.0 are)");
+        }
+        int headerOffset = major == 1 ? 10 : 12;
+        if (preamble.limit() < headerOffset) {
+            throw error(name, preamble.limit(), "the file ends inside the header length");
+        }
+        preamble.order(ByteOrder.LITTLE_ENDIAN);
+        long headerLength = major == 1 ? preamble.getShort(8) & 0xffff : preamble.getInt(8) & 0xffffffffL;
+        if (headerLength > MAX_HEADER_LENGTH) {
+            throw error(name, 8, "header length " + headerLength + " is more than " + MAX_HEADER_LENGTH + " bytes");
+        }
+        if (headerOffset + headerLength > size) {
+            throw error(name, 8, "header length " + headerLength + " runs past the end of the file (" + size + " bytes)");
+        }
+        ByteBuffer headerBytes = read(channel, headerOffset, (int) headerLength);
+        // latin-1 maps each byte to one char, so string indices are byte offsets (also for 3.0's UTF-8)
+        String text = new String(headerBytes.array(), 0, headerBytes.limit(), StandardCharsets.ISO_8859_1);
+        NpyHeader header = NpyHeader.parse(name, text, headerOffset);
+
+        String descr = header.descr();
+        char byteOrder = descr.isEmpty() ? '?' : descr.charAt(0);
+        Type type = descr.length() == 3 ? Type.of(descr.substring(1)) : null;
+        if (type == null || (byteOrder != '<' && byteOrder != '>')) {
+            throw new ToposcopeException(name + ": dtype '" + NpyHeader.printable(descr)
+                    + "' is not supported (only <f4 <f8 >f4 >f8 <i4 <i8 >i4 >i8 are)");
+        }
+        long dataOffset = headerOffset + headerLength;
+        long count = 1;
+        long bytes;
+        try {
+            for (long d : header.shape()) {
+                count = Math.multiplyExact(count, d);
+            }
+            bytes = Math.multiplyExact(count, type.bytes);
+        } catch (ArithmeticException e) {
+            throw error(name, headerOffset, "header shape " + NpyHeader.format(header.shape()) + " is too large");
+        }
+        if (bytes > size - dataOffset) {
+            throw error(name, headerOffset, "header shape " + NpyHeader.format(header.shape()) + " needs " + bytes
+                    + " bytes but the file has " + (size - dataOffset) + " after the header");
+        }
+        if (count > Inputs.MAX_ARRAY) {
+            throw error(name, headerOffset, "header shape " + NpyHeader.format(header.shape()) + " has " + count
+                    + " values, more than fit in one Java array");
+        }
+        for (long d : header.shape()) {
+            if (d > Integer.MAX_VALUE) {
+                throw error(name, headerOffset, "header shape " + NpyHeader.format(header.shape())
+                        + " has a dimension larger than " + Integer.MAX_VALUE);
+            }
+        }
+        ByteOrder order = byteOrder == '<' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+        return new Layout(name, header, type, order, dataOffset, (int) count);
+    }
+
+    /** All values in C order; with {@code finite}, a NaN or infinity is an error naming its byte. */
+    private static double[] values(FileChannel channel, Layout layout, boolean finite) throws IOException {
+        int count = layout.count;
+        double[] values = Inputs.doubles(layout.name, count);
+        int itemBytes = layout.type.bytes;
+        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK, (long) count * itemBytes)).order(layout.order);
+        long position = layout.dataOffset;
+        int k = 0;
+        while (k < count) {
+            chunk.clear();
+            chunk.limit((int) Math.min(chunk.capacity(), (long) (count - k) * itemBytes));
+            readFully(channel, chunk, position);
+            int n = chunk.limit() / itemBytes;
+            switch (layout.type) {
+                case F4 -> {
+                    for (int i = 0; i < n; i++) {
+                        values[k + i] = chunk.getFloat(i * 4);
+                    }
+                }
+                case F8 -> {
+                    for (int i = 0; i < n; i++) {
+                        values[k + i] = chunk.getDouble(i * 8);
+                    }
+                }
+                case I4 -> {
+                    for (int i = 0; i < n; i++) {
+                        values[k + i] = chunk.getInt(i * 4);
+                    }
+                }
+                case I8 -> {
+                    for (int i = 0; i < n; i++) {
+                        values[k + i] = chunk.getLong(i * 8);
+                    }
+                }
+            }
+            if (finite) {
+                for (int i = 0; i < n; i++) {
+                    double v = values[k + i];
+                    if (!Double.isFinite(v)) {
+                        throw error(layout.name, position + (long) i * itemBytes,
+                                Double.isNaN(v) ? "NaN is not allowed" : "infinite coordinate " + v + " is not allowed");
+                    }
+                }
+            }
+            k += n;
+            position += (long) n * itemBytes;
+        }
+        return layout.header.fortranOrder() && layout.header.shape().length > 1 ? toCOrder(layout.name, values, layout.header.shape())
+                : values;
+    }
+
+    /** Fortran (first index fastest) to C order (last index fastest), walking the C order once. */
+    private static double[] toCOrder(String name, double[] fortran, long[] shape) {
+        int rank = shape.length;
+        long[] strides = new long[rank];
+        long stride = 1;
+        for (int d = 0; d < rank; d++) {
+            strides[d] = stride;
+            stride *= shape[d];
+        }
+        double[] c = Inputs.doubles(name, fortran.length);
+        int[] index = new int[rank];
+        long offset = 0;
+        for (int k = 0; k < c.length; k++) {
+            c[k] = fortran[(int) offset];
+            for (int d = rank - 1; d >= 0; d--) {
+                if (++index[d] < shape[d]) {
+                    offset += strides[d];
+                    break;
+                }
+                index[d] = 0;
+                offset -= strides[d] * (shape[d] - 1);
+            }
+        }
+        return c;
+    }
+
+    private static ByteBuffer read(FileChannel channel, long position, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length);
+        readFully(channel, b, position);
+        b.flip();
+        return b;
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer b, long position) throws IOException {
+        long at = position;
+        while (b.hasRemaining()) {
+            int n = channel.read(b, at);
+            if (n < 0) {
+                // the length was checked before; only a file shrinking under us gets here
+                throw new IOException("file ended at byte " + at + " while reading");
+            }
+            at += n;
+        }
+    }
+
+    private static ToposcopeException error(String name, long byteOffset, String problem) {
+        return new ToposcopeException(name + ": byte " + byteOffset + ": " + problem);
+    }
+}
