@@ -23,7 +23,8 @@ public record LowerDistanceMatrix(String name, int size, double[] values) {
         if (i == j) {
             return 0;
         }
-        return i > j ? values[i * (i - 1) / 2 + j] : values[j * (j - 1) / 2 + i];
+        // long arithmetic: i*(i-1) overflows an int above 46340 points
+        return i > j ? values[(int) ((long) i * (i - 1) / 2 + j)] : values[(int) ((long) j * (j - 1) / 2 + i)];
     }
 
     @Override
