@@ -4,21 +4,37 @@ import java.util.Arrays;
 
 /**
  * A binary min-heap of simplices keyed by (rank ascending, index descending): the top is the pivot
- * of a coboundary column in the reverse filtration. Parallel primitive arrays keep it allocation-free
+ * of a coboundary column in the reverse filtration. When rank and index fit in 63 bits together, each
+ * entry is one packed long (one comparison, one array); otherwise parallel arrays. Allocation-free
  * once grown.
  */
 final class EntryHeap {
 
-    private int[] ranks = new int[64];
-    private long[] indices = new long[64];
+    private final boolean packed;
+    private final int shift;
+    private final long mask;
+    private long[] keys;
+    private int[] ranks;
+    private long[] indices;
     private int size;
+
+    /** A heap for simplices of ranks below {@code rankCount} and indices below {@code indexBound}. */
+    EntryHeap(int rankCount, long indexBound) {
+        int indexBits = 64 - Long.numberOfLeadingZeros(Math.max(1, indexBound));
+        int rankBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, rankCount));
+        packed = indexBits + rankBits <= 63;
+        shift = indexBits;
+        mask = (1L << indexBits) - 1;
+        if (packed) {
+            keys = new long[64];
+        } else {
+            ranks = new int[64];
+            indices = new long[64];
+        }
+    }
 
     boolean isEmpty() {
         return size == 0;
-    }
-
-    int size() {
-        return size;
     }
 
     void clear() {
@@ -26,14 +42,108 @@ final class EntryHeap {
     }
 
     int topRank() {
-        return ranks[0];
+        return packed ? (int) (keys[0] >>> shift) : ranks[0];
     }
 
     long topIndex() {
-        return indices[0];
+        return packed ? mask - (keys[0] & mask) : indices[0];
     }
 
     void push(int rank, long index) {
+        if (packed) {
+            pushKey(((long) rank << shift) | (mask - index));
+        } else {
+            pushPair(rank, index);
+        }
+    }
+
+    void pop() {
+        if (packed) {
+            popKey();
+        } else {
+            popPair();
+        }
+    }
+
+    /**
+     * Removes entries that cancel in pairs (Z/2) and returns whether a pivot remains; it stays on top.
+     */
+    boolean settlePivot() {
+        if (packed) {
+            while (size > 0) {
+                long key = keys[0];
+                popKey();
+                if (size == 0 || keys[0] != key) {
+                    pushKey(key);
+                    return true;
+                }
+                popKey(); // equal simplices cancel mod 2
+            }
+            return false;
+        }
+        while (size > 0) {
+            int rank = ranks[0];
+            long index = indices[0];
+            popPair();
+            if (size == 0 || indices[0] != index) {
+                pushPair(rank, index);
+                return true;
+            }
+            popPair();
+        }
+        return false;
+    }
+
+    /** Pops the pivot after {@link #settlePivot()} returned true. */
+    void popPivot() {
+        pop();
+    }
+
+    private void pushKey(long key) {
+        if (size == keys.length) {
+            keys = Arrays.copyOf(keys, size * 2);
+        }
+        long[] k = keys;
+        int i = size++;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            long p = k[parent];
+            if (p <= key) {
+                break;
+            }
+            k[i] = p;
+            i = parent;
+        }
+        k[i] = key;
+    }
+
+    private void popKey() {
+        long[] k = keys;
+        int last = --size;
+        if (last == 0) {
+            return;
+        }
+        long key = k[last];
+        int i = 0;
+        while (true) {
+            int child = 2 * i + 1;
+            if (child >= last) {
+                break;
+            }
+            long c = k[child];
+            if (child + 1 < last && k[child + 1] < c) {
+                c = k[++child];
+            }
+            if (c >= key) {
+                break;
+            }
+            k[i] = c;
+            i = child;
+        }
+        k[i] = key;
+    }
+
+    private void pushPair(int rank, long index) {
         if (size == ranks.length) {
             ranks = Arrays.copyOf(ranks, size * 2);
             indices = Arrays.copyOf(indices, size * 2);
@@ -52,7 +162,7 @@ final class EntryHeap {
         indices[i] = index;
     }
 
-    void pop() {
+    private void popPair() {
         int last = --size;
         if (last == 0) {
             return;
@@ -79,29 +189,7 @@ final class EntryHeap {
         indices[i] = index;
     }
 
-    /**
-     * Removes entries that cancel in pairs (Z/2) and returns whether a pivot remains; it stays on top.
-     */
-    boolean settlePivot() {
-        while (size > 0) {
-            int rank = ranks[0];
-            long index = indices[0];
-            pop();
-            if (size == 0 || indices[0] != index) {
-                push(rank, index);
-                return true;
-            }
-            pop(); // equal simplices cancel mod 2
-        }
-        return false;
-    }
-
-    /** Pops the pivot after {@link #settlePivot()} returned true. */
-    void popPivot() {
-        pop();
-    }
-
-    static boolean before(int rankA, long indexA, int rankB, long indexB) {
+    private static boolean before(int rankA, long indexA, int rankB, long indexB) {
         return rankA < rankB || (rankA == rankB && indexA > indexB);
     }
 }

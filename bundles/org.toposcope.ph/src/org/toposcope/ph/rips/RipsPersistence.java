@@ -132,8 +132,8 @@ public final class RipsPersistence {
     /** Reduces the coboundary columns of dimension {@code dim}, recording pairs and pivots. */
     private void reduce(SimplexList columns, LongIntMap pivots, int dim) {
         Scratch s = new Scratch(f);
-        EntryHeap coboundary = new EntryHeap();
-        EntryHeap reduction = new EntryHeap();
+        EntryHeap coboundary = new EntryHeap(f.rankCount(), f.binomial[dim + 2][f.n]);
+        EntryHeap reduction = new EntryHeap(f.rankCount(), f.binomial[dim + 1][f.n]);
         ReductionMatrix v = new ReductionMatrix(columns.size);
         progress.begin("H" + dim + ": reducing " + columns.size + " columns", columns.size);
         for (int c = 0; c < columns.size; c++) {
