@@ -19,12 +19,17 @@ final class CofacetEnumerator {
     private int driverPos;
     private int driverEnd;
     private boolean topOnly;
+    /** Bitset mode: the common neighbours still to visit, and the word being visited. */
+    private final long[] common;
+    private int word;
+    private long bits;
 
     int cofacetRank;
     long cofacetIndex;
 
     CofacetEnumerator(RipsFiltration f) {
         this.f = f;
+        this.common = f.adjacency == null ? null : new long[f.words];
     }
 
     /**
@@ -39,6 +44,26 @@ final class CofacetEnumerator {
         this.idxAbove = 0;
         this.k = 0;
         this.topOnly = topOnly;
+        if (common != null) {
+            long[] adj = f.adjacency;
+            int words = f.words;
+            int top = topOnly ? vertices[0] : -1;
+            int lowWord = top < 0 ? 0 : (top + 1) >>> 6;
+            for (int wd = words - 1; wd >= lowWord; wd--) {
+                long and = adj[vertices[0] * words + wd];
+                for (int t = 1; t <= dim && and != 0; t++) {
+                    and &= adj[vertices[t] * words + wd];
+                }
+                common[wd] = and;
+            }
+            if (top >= 0 && ((top + 1) & 63) != 0 && lowWord < words) {
+                common[lowWord] &= -1L << ((top + 1) & 63); // only vertices above the simplex's largest
+            }
+            word = words - 1;
+            bits = word >= lowWord ? common[word] : 0; // no word at all when the simplex holds the last vertex
+            this.lowWord = lowWord;
+            return;
+        }
         int[] start = f.neighbourStart;
         driver = 0;
         int best = Integer.MAX_VALUE;
@@ -55,8 +80,13 @@ final class CofacetEnumerator {
         driverEnd = start[vertices[driver] + 1];
     }
 
+    private int lowWord;
+
     /** Moves to the next cofacet (into cofacetRank/cofacetIndex); false when there is none. */
     boolean next() {
+        if (common != null) {
+            return nextFromBits();
+        }
         int[] nbr = f.neighbours;
         int[] nbrRank = f.neighbourRanks;
         int[] start = f.neighbourStart;
@@ -101,5 +131,35 @@ final class CofacetEnumerator {
             return true;
         }
         return false;
+    }
+
+    private boolean nextFromBits() {
+        while (bits == 0) {
+            if (--word < lowWord) {
+                return false;
+            }
+            bits = common[word];
+        }
+        int bit = 63 - Long.numberOfLeadingZeros(bits);
+        bits &= ~(1L << bit);
+        int w = (word << 6) + bit;
+        int r = rank;
+        int[] ranks = f.edgeRanks;
+        for (int t = 0; t <= dim; t++) {
+            int v = vertices[t];
+            int e = w > v ? ranks[w * (w - 1) / 2 + v] : ranks[v * (v - 1) / 2 + w];
+            if (e > r) {
+                r = e;
+            }
+        }
+        long[][] b = f.binomial;
+        while (k <= dim && vertices[k] > w) {
+            idxBelow -= b[dim + 1 - k][vertices[k]];
+            idxAbove += b[dim + 2 - k][vertices[k]];
+            k++;
+        }
+        cofacetRank = r;
+        cofacetIndex = idxAbove + b[dim + 2 - k][w] + idxBelow;
+        return true;
     }
 }

@@ -32,6 +32,12 @@ public final class RipsFiltration {
     final int[] neighbourStart;
     final int[] neighbours;
     final int[] neighbourRanks;
+    /**
+     * When neighbourhoods are dense, the same graph as bitsets, {@code words} longs per vertex: common
+     * neighbours are then a few word-wise ANDs instead of merging long lists. Null when sparse.
+     */
+    final long[] adjacency;
+    final int words;
 
     private RipsFiltration(int n, int maxDimension, int[] edgeRanks, double[] rankValues) {
         this.n = n;
@@ -54,6 +60,10 @@ public final class RipsFiltration {
         }
         this.neighbours = new int[neighbourStart[n]];
         this.neighbourRanks = new int[neighbourStart[n]];
+        this.words = (n + 63) >>> 6;
+        long degreeSum = neighbourStart[n];
+        // bitsets pay when a vertex has more neighbours than its bitset has words (times a margin)
+        this.adjacency = n > 0 && (long) words * n * 2 <= degreeSum ? new long[words * n] : null;
         IntStream vertices = IntStream.range(0, n);
         (n > 256 ? vertices.parallel() : vertices).forEach(v -> {
             int at = neighbourStart[v];
@@ -62,6 +72,9 @@ public final class RipsFiltration {
                 if (r != ABSENT) {
                     neighbours[at] = w;
                     neighbourRanks[at++] = r;
+                    if (adjacency != null) {
+                        adjacency[v * words + (w >>> 6)] |= 1L << (w & 63);
+                    }
                 }
             }
         });
