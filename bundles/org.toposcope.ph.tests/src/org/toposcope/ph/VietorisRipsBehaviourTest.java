@@ -156,7 +156,7 @@ class VietorisRipsBehaviourTest {
     void maxminLandmarksAreFurthestPointsAndRandomSamplesFollowTheSeed() {
         double[][] points = VietorisRipsReferenceTest.gaussian(new Random(8), 300, 2);
         PointCloud cloud = PointCloud.of("g", points);
-        int[] landmarks = Subsampling.maxmin(300, (i, j) -> Metric.EUCLIDEAN.between(cloud.coordinates(), i * 2, j * 2, 2), 5, 0);
+        int[] landmarks = Subsampling.maxmin(300, Metric.EUCLIDEAN.pairwise(cloud), 5, 0);
         assertEquals(0, landmarks[0]);
         int furthest = 0;
         for (int i = 0; i < 300; i++) {

@@ -37,18 +37,12 @@ public enum Metric {
         return out;
     }
 
-    /** Distance between the points at offsets a and b of a row-major array of d-dimensional points. */
-    public double between(double[] x, int a, int b, int d) {
-        if (this != COSINE) {
-            return distance(x, a, b, d, null, 0, 0);
-        }
-        double na = 0;
-        double nb = 0;
-        for (int k = 0; k < d; k++) {
-            na += x[a + k] * x[a + k];
-            nb += x[b + k] * x[b + k];
-        }
-        return distance(x, a, b, d, new double[] {Math.sqrt(na), Math.sqrt(nb)}, 0, 1);
+    /** Distances between rows of the cloud, on demand; cosine norms are computed once, here. */
+    public Subsampling.DistanceFunction pairwise(PointCloud cloud) {
+        int d = cloud.dimension();
+        double[] x = cloud.coordinates();
+        double[] norms = this == COSINE ? norms(x, cloud.size(), d) : null;
+        return (i, j) -> distance(x, i * d, j * d, d, norms, i, j);
     }
 
     private double distance(double[] x, int a, int b, int d, double[] norms, int i, int j) {

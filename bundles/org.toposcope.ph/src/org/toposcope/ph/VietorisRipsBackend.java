@@ -165,11 +165,7 @@ public final class VietorisRipsBackend implements FiltrationBackend {
         Metric metric = Metric.of(p.text("metric"));
         int[] chosen;
         if (method.equals("maxmin")) {
-            int d = cloud.dimension();
-            double[] x = cloud.coordinates();
-            PointCloud pair = cloud;
-            chosen = Subsampling.maxmin(cloud.size(), (i, j) -> metric.between(x, i * d, j * d, d), size,
-                    firstLandmark(p, pair.size()));
+            chosen = Subsampling.maxmin(cloud.size(), metric.pairwise(cloud), size, firstLandmark(p, cloud.size()));
         } else {
             chosen = Subsampling.random(cloud.size(), size, p.integer("seed"));
         }

@@ -120,14 +120,7 @@ final class CofacetEnumerator {
                     r = nbrRank[c];
                 }
             }
-            long[][] b = f.binomial;
-            while (k <= dim && vertices[k] > w) {
-                idxBelow -= b[dim + 1 - k][vertices[k]];
-                idxAbove += b[dim + 2 - k][vertices[k]];
-                k++;
-            }
-            cofacetRank = r;
-            cofacetIndex = idxAbove + b[dim + 2 - k][w] + idxBelow;
+            emit(w, r);
             return true;
         }
         return false;
@@ -144,14 +137,18 @@ final class CofacetEnumerator {
         bits &= ~(1L << bit);
         int w = (word << 6) + bit;
         int r = rank;
-        int[] ranks = f.edgeRanks;
         for (int t = 0; t <= dim; t++) {
-            int v = vertices[t];
-            int e = w > v ? ranks[w * (w - 1) / 2 + v] : ranks[v * (v - 1) / 2 + w];
+            int e = f.edgeRank(w, vertices[t]);
             if (e > r) {
                 r = e;
             }
         }
+        emit(w, r);
+        return true;
+    }
+
+    /** Sets the cofacet that adds vertex w, of rank r, moving past the simplex's vertices above w. */
+    private void emit(int w, int r) {
         long[][] b = f.binomial;
         while (k <= dim && vertices[k] > w) {
             idxBelow -= b[dim + 1 - k][vertices[k]];
@@ -160,6 +157,5 @@ final class CofacetEnumerator {
         }
         cofacetRank = r;
         cofacetIndex = idxAbove + b[dim + 2 - k][w] + idxBelow;
-        return true;
     }
 }

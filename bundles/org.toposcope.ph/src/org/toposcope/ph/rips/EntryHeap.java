@@ -101,7 +101,7 @@ final class EntryHeap {
 
     private void pushKey(long key) {
         if (size == keys.length) {
-            keys = Arrays.copyOf(keys, size * 2);
+            grow();
         }
         long[] k = keys;
         int i = size++;
@@ -116,6 +116,35 @@ final class EntryHeap {
         }
         k[i] = key;
     }
+
+    /**
+     * Before growing a large heap, cancels equal entries in pairs (coefficients are Z/2): long
+     * reductions pile up duplicates, and dropping them bounds memory by the column's true support.
+     * A sorted array is itself a valid min-heap, so no re-heapify is needed.
+     */
+    private void grow() {
+        if (size >= COMPACT_FROM) {
+            Arrays.sort(keys, 0, size);
+            int kept = 0;
+            for (int i = 0; i < size;) {
+                int j = i;
+                while (j < size && keys[j] == keys[i]) {
+                    j++;
+                }
+                if (((j - i) & 1) == 1) {
+                    keys[kept++] = keys[i];
+                }
+                i = j;
+            }
+            size = kept;
+            if (size <= keys.length / 2) {
+                return;
+            }
+        }
+        keys = Arrays.copyOf(keys, size + (size >> 1) + 16);
+    }
+
+    private static final int COMPACT_FROM = 1 << 20;
 
     private void popKey() {
         long[] k = keys;

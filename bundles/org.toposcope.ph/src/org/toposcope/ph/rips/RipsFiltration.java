@@ -161,20 +161,6 @@ public final class RipsFiltration {
         return lo;
     }
 
-    /** The rank of a simplex given by its vertices (largest edge rank), or ABSENT. */
-    int rank(int[] vertices, int count) {
-        int r = 0;
-        for (int a = 0; a < count; a++) {
-            for (int b = a + 1; b < count; b++) {
-                int e = edgeRank(vertices[a], vertices[b]);
-                if (e > r) {
-                    r = e;
-                }
-            }
-        }
-        return r;
-    }
-
     private static double[] distinct(double[] sorted) {
         int m = 0;
         for (int i = 0; i < sorted.length; i++) {

@@ -158,7 +158,7 @@ public final class RipsPersistence {
                 if (other >= 0) {
                     s.addSimplexCoboundary(columns.ranks[other], columns.indices[other], dim, reduction, coboundary);
                     for (int e = v.start(other); e < v.end(other); e++) {
-                        s.addSimplexCoboundary(v.ranks[e], v.indices[e], dim, reduction, coboundary);
+                        s.addSimplexCoboundary(s.rankOf(v.indices[e], dim), v.indices[e], dim, reduction, coboundary);
                     }
                 } else if (s.zeroApparentFacet(pivotRank, pivotIndex, dim + 1)) {
                     s.addSimplexCoboundary(s.facetRank, s.facetIndex, dim, reduction, coboundary);
@@ -166,7 +166,7 @@ public final class RipsPersistence {
                     collected[dim].add(f.value(rank), f.value(pivotRank));
                     pivots.put(pivotIndex, c);
                     while (reduction.settlePivot()) {
-                        v.add(reduction.topRank(), reduction.topIndex());
+                        v.add(reduction.topIndex());
                         reduction.popPivot();
                     }
                     v.endColumn();
@@ -223,9 +223,11 @@ public final class RipsPersistence {
         return all;
     }
 
-    /** The reduction matrix V of one dimension, column by column, without the diagonal. */
+    /**
+     * The reduction matrix V of one dimension, column by column, without the diagonal. Only indices are
+     * kept (ranks follow from the vertices): V is the reduction's largest store.
+     */
     private static final class ReductionMatrix {
-        int[] ranks = new int[1024];
         long[] indices = new long[1024];
         int size;
         final int[] ends;
@@ -235,12 +237,10 @@ public final class RipsPersistence {
             ends = new int[columnCount];
         }
 
-        void add(int rank, long index) {
-            if (size == ranks.length) {
-                ranks = Arrays.copyOf(ranks, size * 2);
+        void add(long index) {
+            if (size == indices.length) {
                 indices = Arrays.copyOf(indices, size * 2);
             }
-            ranks[size] = rank;
             indices[size++] = index;
         }
 
@@ -312,6 +312,21 @@ public final class RipsPersistence {
                 coboundary.push(bufferRanks[i], bufferIndices[i]);
             }
             return settle(coboundary);
+        }
+
+        /** The rank of a simplex from its vertices: its longest edge. */
+        int rankOf(long index, int dim) {
+            f.vertices(index, dim, vertices);
+            int r = 0;
+            for (int a = 0; a < dim; a++) {
+                for (int b = a + 1; b <= dim; b++) {
+                    int e = f.edgeRank(vertices[a], vertices[b]);
+                    if (e > r) {
+                        r = e;
+                    }
+                }
+            }
+            return r;
         }
 
         boolean settle(EntryHeap coboundary) {

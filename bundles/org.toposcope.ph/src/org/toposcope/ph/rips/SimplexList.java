@@ -66,7 +66,7 @@ final class SimplexList {
         }
         buckets.forEach(b -> {
             int from = start[b];
-            int to = b + 1 < rankCount ? start[b + 1] : size;
+            int to = start[b + 1];
             if (to - from > 1) {
                 Arrays.sort(sorted, from, to);
             }
