@@ -153,6 +153,17 @@ class VietorisRipsBehaviourTest {
     }
 
     @Test
+    void aCloudTooLargeForMemoryIsRefusedBeforeAllocating() {
+        PointCloud huge = new PointCloud("huge.npy", 60_000, 1, new double[60_000],
+                org.toposcope.core.model.Provenance.anonymous(60_000));
+        String message = assertThrows(ToposcopeException.class, () -> backend.compute(huge, params(), Progress.none()))
+                .getMessage();
+        assertTrue(message.startsWith("huge.npy: 60000 points need about 50.4 GB for a Vietoris–Rips complex"), message);
+        PersistenceDiagram sub = backend.compute(huge, params("subsample", "random", "subsample-size", "200"), Progress.none());
+        assertEquals(1, sub.dimension(0).essentialBirths().length, "subsampled first, the same cloud is fine");
+    }
+
+    @Test
     void maxminLandmarksAreFurthestPointsAndRandomSamplesFollowTheSeed() {
         double[][] points = VietorisRipsReferenceTest.gaussian(new Random(8), 300, 2);
         PointCloud cloud = PointCloud.of("g", points);

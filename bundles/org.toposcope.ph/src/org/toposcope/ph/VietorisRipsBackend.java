@@ -53,6 +53,7 @@ public final class VietorisRipsBackend implements FiltrationBackend {
     public PersistenceDiagram compute(PointCloud cloud, Parameters p, Progress progress) {
         checkFinite(cloud);
         PointCloud used = subsample(cloud, p);
+        checkFits(used.name(), used.size());
         double[] lower = Metric.of(p.text("metric")).lowerTriangle(used);
         return compute(used.name(), used.size(), lower, p, threshold(p, false), progress);
     }
@@ -74,6 +75,7 @@ public final class VietorisRipsBackend implements FiltrationBackend {
     @Override
     public PersistenceDiagram compute(SparseDistances distances, Parameters p, Progress progress) {
         int n = distances.size();
+        checkFits(distances.name(), n);
         double[] lower = new double[(int) ((long) n * (n - 1) / 2)];
         java.util.Arrays.fill(lower, Double.POSITIVE_INFINITY); // a pair not listed never becomes an edge
         for (int e = 0; e < distances.edgeCount(); e++) {
@@ -97,6 +99,22 @@ public final class VietorisRipsBackend implements FiltrationBackend {
         double t = Double.isNaN(threshold) ? enclosingRadius(n, lower) : threshold;
         RipsFiltration filtration = RipsFiltration.fromLowerTriangle(n, lower, maxDimension, t);
         return RipsPersistence.compute(filtration, name, progress);
+    }
+
+    /**
+     * Refuses, before allocating, a complex whose dense pairwise tables (a double and an int per pair,
+     * plus neighbour lists) would not fit in this JVM's heap.
+     */
+    static void checkFits(String name, int n) {
+        long pairs = (long) n * (n - 1) / 2;
+        long bytes = pairs * (8 + 4 + 16);
+        long max = Runtime.getRuntime().maxMemory();
+        if (n > 46_340 || bytes > max * 0.8) {
+            throw new ToposcopeException(String.format(java.util.Locale.ROOT,
+                    "%s: %d points need about %.1f GB for a Vietoris–Rips complex, more than this JVM's %.1f GB;"
+                            + " subsample (--subsample maxmin --subsample-size N) or give Java more memory (-Xmx)",
+                    name, n, bytes / 1e9, max / 1e9));
+        }
     }
 
     /** min over points of the largest distance to another point: beyond it the complex is a cone. */
