@@ -33,10 +33,6 @@ final class EntryHeap {
         }
     }
 
-    boolean isEmpty() {
-        return size == 0;
-    }
-
     void clear() {
         size = 0;
     }

@@ -16,8 +16,6 @@ import org.toposcope.core.model.PersistenceDiagram;
  */
 public final class RipsPersistence {
 
-    private static final int NONE = -1;
-
     private final RipsFiltration f;
     private final Progress progress;
     private final PairCollector[] collected;

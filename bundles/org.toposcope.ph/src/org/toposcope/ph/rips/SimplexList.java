@@ -34,11 +34,6 @@ final class SimplexList {
         }
     }
 
-    void trim() {
-        ranks = Arrays.copyOf(ranks, size);
-        indices = Arrays.copyOf(indices, size);
-    }
-
     /**
      * Sorts into reduction order: rank descending, then index ascending. A counting sort on ranks (they
      * are dense integers), then each equal-rank run by index, in parallel when it pays.
