@@ -5,15 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.concurrent.ThreadLocalRandom;
 
-import org.toposcope.core.ToposcopeException;
+import org.toposcope.core.AtomicFiles;
 
 /**
  * Writes little-endian C-order .npy files (format 1.0, or 2.0 when the header needs it) that NumPy and
@@ -98,37 +93,17 @@ public final class NpyWriter {
     }
 
     private static void write(Path file, String descr, int[] shape, int count, int itemBytes, Source source) {
-        String name = Inputs.name(file);
-        Path folder = file.toAbsolutePath().getParent();
-        // our own random name rather than createTempFile, whose 0600 permissions would survive the rename
-        Path temporary = folder.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                writeFully(channel, ByteBuffer.wrap(header(descr, shape)));
-                ByteBuffer buffer = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-                int perChunk = CHUNK / itemBytes;
-                for (int from = 0; from < count; from += perChunk) {
-                    buffer.clear();
-                    source.put(buffer, from, Math.min(perChunk, count - from));
-                    buffer.flip();
-                    writeFully(channel, buffer);
-                }
-                channel.force(true);
+        AtomicFiles.write(file, Inputs.name(file) + ": cannot write", channel -> {
+            writeFully(channel, ByteBuffer.wrap(header(descr, shape)));
+            ByteBuffer buffer = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+            int perChunk = CHUNK / itemBytes;
+            for (int from = 0; from < count; from += perChunk) {
+                buffer.clear();
+                source.put(buffer, from, Math.min(perChunk, count - from));
+                buffer.flip();
+                writeFully(channel, buffer);
             }
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new ToposcopeException(name + ": cannot write: the file system cannot rename atomically", e);
-            }
-        } catch (IOException e) {
-            throw new ToposcopeException(name + ": cannot write: " + String.valueOf(e.getMessage()).replace('\n', ' '), e);
-        } finally {
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException e) {
-                // nothing more to do: the temporary file is hidden and named as ours
-            }
-        }
+        });
     }
 
     private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {

@@ -1,21 +1,23 @@
 package org.toposcope.diagrams.io;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.toposcope.core.AtomicFiles;
 import org.toposcope.core.ToposcopeException;
 import org.toposcope.core.model.PersistenceDiagram;
 
@@ -104,29 +106,15 @@ public final class DiagramFiles {
      * see a half-written diagram.
      */
     public static void write(PersistenceDiagram d, Path file) {
-        Path absolute = file.toAbsolutePath();
-        Path folder = absolute.getParent();
-        Path temp = null;
-        try {
-            temp = Files.createTempFile(folder, "." + absolute.getFileName(), ".tmp");
-            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                if (isJson(file)) {
-                    writeJson(d, out);
-                } else {
-                    writeCsv(d, out);
-                }
+        AtomicFiles.write(file, file + ": cannot write the diagram", channel -> {
+            Writer out = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8));
+            if (isJson(file)) {
+                writeJson(d, out);
+            } else {
+                writeCsv(d, out);
             }
-            Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | UncheckedIOException e) {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
-            throw new ToposcopeException(file + ": cannot write the diagram: " + describe(e), e);
-        }
+            out.flush();
+        });
     }
 
     // ---------------------------------------------------------------- reading
