@@ -314,5 +314,7 @@ class IdxReaderTest {
                 () -> IdxReader.readImages(three, labels));
         Path floats = write("f.idx", idx(IdxArray.FLOAT, new int[] {2}, new byte[8]));
         fails("f.idx: labels need integers of rank 1, this file has shape (2,) of float", () -> IdxReader.readImages(images, floats));
+        assertThrows(IllegalArgumentException.class, () -> new LabelledImages(1, 1, 1, new byte[1], new int[] {256}));
+        assertThrows(IllegalArgumentException.class, () -> new LabelledImages(2, 1, 1, new byte[1], new int[] {1, 2}));
     }
 }

@@ -17,6 +17,11 @@ public record LabelledImages(int count, int rows, int cols, byte[] pixels, int[]
         if (labels.length != count) {
             throw new IllegalArgumentException(labels.length + " labels for " + count + " images");
         }
+        for (int label : labels) {
+            if (label < 0 || label > 255) {
+                throw new IllegalArgumentException("label " + label + " is not in 0..255");
+            }
+        }
     }
 
     /** The pixel at ({@code row}, {@code col}) of image {@code image}, 0 to 255. */
