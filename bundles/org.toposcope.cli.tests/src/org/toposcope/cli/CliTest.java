@@ -3,8 +3,6 @@ package org.toposcope.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -13,19 +11,9 @@ import org.toposcope.core.registry.Registry;
 /** Runs the command line inside OSGi, against the real registry, as the headless application does. */
 class CliTest {
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.run(args, new PrintWriter(out), new PrintWriter(err), Registry.current());
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @Test
     void helpListsTheSubcommands() {
-        Result r = run("--help");
+        CliRun r = CliRun.of("--help");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("Usage: toposcope"), r.out());
         for (String command : new String[] {"version", "services", "help"}) {
@@ -35,7 +23,7 @@ class CliTest {
 
     @Test
     void servicesListsEveryExtensionPointWithIdsAndBundles() {
-        Result r = run("services");
+        CliRun r = CliRun.of("services");
         assertEquals(0, r.code(), r.err());
         for (Class<?> point : Registry.EXTENSION_POINTS) {
             assertTrue(r.out().contains(point.getSimpleName() + " ("), point.getSimpleName() + " missing in\n" + r.out());
@@ -46,14 +34,14 @@ class CliTest {
 
     @Test
     void servicesShowsParametersOnRequest() {
-        Result r = run("services", "--parameters");
+        CliRun r = CliRun.of("services", "--parameters");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("--factor=<real> (default 1.0) multiplies the coordinate"), r.out());
     }
 
     @Test
     void versionLoadsPyTorchInsideOsgiOffline() {
-        Result r = run("version");
+        CliRun r = CliRun.of("version");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().startsWith("Toposcope 0.1.0"), r.out());
         assertTrue(r.out().contains("Engine:    PyTorch 2.7.1 (model loader torchscript"), r.out());
@@ -63,7 +51,7 @@ class CliTest {
 
     @Test
     void unknownCommandIsAUsageErrorWithoutStackTrace() {
-        Result r = run("frobnicate");
+        CliRun r = CliRun.of("frobnicate");
         assertEquals(Cli.EXIT_USAGE, r.code());
         assertTrue(r.err().startsWith("Unmatched argument at index 0: 'frobnicate'"), r.err());
         assertTrue(!r.err().contains("\tat "), r.err());

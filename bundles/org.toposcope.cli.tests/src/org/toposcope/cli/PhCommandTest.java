@@ -5,31 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.toposcope.core.registry.Registry;
 
 /** {@code toposcope ph} and {@code diagram-distance} end to end inside OSGi, on files. */
 class PhCommandTest {
 
     @TempDir
     Path dir;
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.run(args, new PrintWriter(out), new PrintWriter(err), Registry.current());
-        return new Result(code, out.toString(), err.toString());
-    }
 
     private Path file(String name, String content) throws IOException {
         Path p = dir.resolve(name);
@@ -40,7 +27,7 @@ class PhCommandTest {
     @Test
     void unitSquareGivesRipsersDiagramAsCsv() throws IOException {
         Path square = file("square.csv", "0,0\n1,0\n0 1\n1 1\n");
-        Result r = run("ph", square.toString());
+        CliRun r = CliRun.of("ph", square.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals(List.of("dim,birth,death", "0,0.0,1.0", "0,0.0,1.0", "0,0.0,1.0", "0,0.0,inf",
                 "1,1.0,1.4142135623730951"), r.out().lines().toList());
@@ -50,7 +37,7 @@ class PhCommandTest {
     void outputFileIsJsonWhenNamedSoAndDistanceMatricesAreRead() throws IOException {
         Path d = file("d.txt", "0 1 2\n1 0 1.5\n2 1.5 0\n");
         Path json = dir.resolve("out.json");
-        Result r = run("ph", d.toString(), "--format", "distance", "--dim", "0", "--output", json.toString());
+        CliRun r = CliRun.of("ph", d.toString(), "--format", "distance", "--dim", "0", "--output", json.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.out());
         String text = Files.readString(json);
@@ -72,17 +59,17 @@ class PhCommandTest {
         };
         for (String[] c : cases) {
             Path in = file(c[0], c[1]);
-            Result r = run("ph", in.toString(), "--format", c[2], "--output", out.toString());
+            CliRun r = CliRun.of("ph", in.toString(), "--format", c[2], "--output", out.toString());
             assertEquals(Cli.EXIT_FAILURE, r.code(), c[0] + ": " + r.err());
             assertTrue(r.err().startsWith(c[3]), c[0] + ": " + r.err());
             assertEquals(1, r.err().lines().count(), "one line: " + r.err());
             assertFalse(Files.exists(out), c[0] + ": nothing written");
         }
-        Result dim = run("ph", file("ok.csv", "0,0\n1,1\n").toString(), "--dim", "4", "--output", out.toString());
+        CliRun dim = CliRun.of("ph", file("ok.csv", "0,0\n1,1\n").toString(), "--dim", "4", "--output", out.toString());
         assertEquals(Cli.EXIT_FAILURE, dim.code());
         assertEquals("toposcope: ok.csv: homology dimension 4 is not supported (0 to 3)", dim.err().strip());
         assertFalse(Files.exists(out));
-        Result missing = run("ph", dir.resolve("absent.csv").toString());
+        CliRun missing = CliRun.of("ph", dir.resolve("absent.csv").toString());
         assertEquals(Cli.EXIT_FAILURE, missing.code());
         assertTrue(missing.err().startsWith("toposcope: ") && missing.err().contains("absent.csv"), missing.err());
     }
@@ -91,20 +78,20 @@ class PhCommandTest {
     void diagramDistanceBetweenWrittenDiagrams() throws IOException {
         Path a = dir.resolve("a.csv");
         Path b = dir.resolve("b.csv");
-        assertEquals(0, run("ph", file("sq.csv", "0,0\n1,0\n0,1\n1,1\n").toString(), "-o", a.toString()).code());
-        assertEquals(0, run("ph", file("big.csv", "0,0\n2,0\n0,2\n2,2\n").toString(), "-o", b.toString()).code());
+        assertEquals(0, CliRun.of("ph", file("sq.csv", "0,0\n1,0\n0,1\n1,1\n").toString(), "-o", a.toString()).code());
+        assertEquals(0, CliRun.of("ph", file("big.csv", "0,0\n2,0\n0,2\n2,2\n").toString(), "-o", b.toString()).code());
         // H1: (1, sqrt2) against (2, 2 sqrt2). Matching the two costs max(1, sqrt2) = sqrt2; sending both to the
         // diagonal costs max((sqrt2 - 1)/2, (2 sqrt2 - 2)/2) = sqrt2 - 1, the cheaper
-        Result r = run("diagram-distance", a.toString(), b.toString(), "--metric", "bottleneck", "--dim", "1");
+        CliRun r = CliRun.of("diagram-distance", a.toString(), b.toString(), "--metric", "bottleneck", "--dim", "1");
         assertEquals(0, r.code(), r.err());
         assertEquals(Math.sqrt(2) - 1, Double.parseDouble(r.out().strip()), 1e-12);
-        Result sw = run("diagram-distance", a.toString(), b.toString(), "--metric", "sliced-wasserstein", "--directions", "10");
+        CliRun sw = CliRun.of("diagram-distance", a.toString(), b.toString(), "--metric", "sliced-wasserstein", "--directions", "10");
         assertEquals(0, sw.code(), sw.err());
         assertTrue(Double.parseDouble(sw.out().strip()) > 0);
-        Result bad = run("diagram-distance", a.toString(), b.toString(), "--metric", "bottleneck", "--p", "2");
+        CliRun bad = CliRun.of("diagram-distance", a.toString(), b.toString(), "--metric", "bottleneck", "--p", "2");
         assertEquals(Cli.EXIT_FAILURE, bad.code());
         assertEquals("toposcope: --p does not apply to metric bottleneck", bad.err().strip());
-        Result unknown = run("diagram-distance", a.toString(), b.toString(), "--metric", "earth-mover");
+        CliRun unknown = CliRun.of("diagram-distance", a.toString(), b.toString(), "--metric", "earth-mover");
         assertEquals(Cli.EXIT_FAILURE, unknown.code());
         assertTrue(unknown.err().startsWith("toposcope: no DiagramMetric with id 'earth-mover' (known: bottleneck, "), unknown.err());
     }
