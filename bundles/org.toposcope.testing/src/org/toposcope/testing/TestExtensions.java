@@ -20,6 +20,8 @@ import org.toposcope.core.spi.FiltrationBackend;
 import org.toposcope.core.spi.LayerSimilarity;
 import org.toposcope.core.spi.Lens;
 import org.toposcope.core.spi.LoadedModel;
+import org.toposcope.core.spi.Dataset;
+import org.toposcope.core.spi.DatasetReader;
 import org.toposcope.core.spi.ModelLoader;
 import org.toposcope.core.spi.PointCloudStrategy;
 
@@ -34,6 +36,16 @@ public final class TestExtensions {
     }
 
     public static final String ID = "test";
+
+    @Component(service = DatasetReader.class)
+    public static final class TestDatasetReader implements DatasetReader {
+        @Override public String id() { return ID; }
+        @Override public String description() { return "reads no files (registry test)"; }
+        @Override public boolean canRead(Path path) { return path.toString().endsWith(".test"); }
+        @Override public Dataset open(Path path, Parameters p) {
+            throw new ToposcopeException(path + ": the test reader reads no data sets");
+        }
+    }
 
     @Component(service = ModelLoader.class)
     public static final class TestModelLoader implements ModelLoader {

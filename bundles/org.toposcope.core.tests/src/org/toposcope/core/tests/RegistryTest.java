@@ -31,7 +31,7 @@ class RegistryTest {
             assertEquals("org.toposcope.testing", found.origin().split(" ")[0], point.getSimpleName() + " origin");
             assertTrue(point.isInstance(found.extension()));
         }
-        assertEquals(8, Registry.EXTENSION_POINTS.size());
+        assertEquals(9, Registry.EXTENSION_POINTS.size());
     }
 
     @Test

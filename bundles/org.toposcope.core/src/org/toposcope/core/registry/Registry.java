@@ -7,6 +7,7 @@ import org.toposcope.core.Extension;
 import org.toposcope.core.ToposcopeException;
 import org.toposcope.core.internal.OsgiDetector;
 import org.toposcope.core.spi.Clusterer;
+import org.toposcope.core.spi.DatasetReader;
 import org.toposcope.core.spi.Cover;
 import org.toposcope.core.spi.DiagramMetric;
 import org.toposcope.core.spi.FiltrationBackend;
@@ -23,7 +24,8 @@ import org.toposcope.core.spi.PointCloudStrategy;
 public interface Registry {
 
     /** Every extension point, in the order data flows through them. */
-    List<Class<? extends Extension>> EXTENSION_POINTS = List.of(ModelLoader.class, PointCloudStrategy.class,
+    List<Class<? extends Extension>> EXTENSION_POINTS = List.of(DatasetReader.class, ModelLoader.class,
+            PointCloudStrategy.class,
             FiltrationBackend.class, DiagramMetric.class, LayerSimilarity.class, Lens.class, Cover.class,
             Clusterer.class);
 

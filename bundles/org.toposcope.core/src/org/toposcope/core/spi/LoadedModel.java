@@ -2,27 +2,25 @@ package org.toposcope.core.spi;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import org.toposcope.core.model.ImageBatch;
 import org.toposcope.core.model.LayerActivations;
 import org.toposcope.core.model.LayerInfo;
 
-/** A model ready to run; owns native resources until closed. */
+/** A model ready to run; owns native resources until closed. Not thread-safe. */
 public interface LoadedModel extends AutoCloseable {
 
     String name();
 
-    /** Every layer whose activations {@link #forward} returns. */
-    List<LayerInfo> layers();
+    /** C x H x W of the images the model was exported for, when the file records it. */
+    Optional<int[]> inputShape();
 
-    /**
-     * Runs one batch and returns the activations of every layer by name.
-     *
-     * @param images     N x C x H x W input, row-major
-     * @param shape      its shape
-     * @param firstImage data-set index of the first image
-     * @param labels     the N labels, carried into the activations
-     */
-    Map<String, LayerActivations> forward(float[] images, int[] shape, int firstImage, int[] labels);
+    /** Every layer whose activations {@link #forward} returns, with one image's shape for inputs of {@code imageShape}. */
+    List<LayerInfo> layers(int[] imageShape);
+
+    /** Runs one batch (already normalised) and returns the activations of every layer by name. */
+    Map<String, LayerActivations> forward(ImageBatch batch);
 
     @Override
     void close();
