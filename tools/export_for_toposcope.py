@@ -4,18 +4,20 @@
 Writes <out>.pt, a TorchScript module whose forward returns Dict[str, Tensor] (one entry per layer,
 built with torchvision's create_feature_extractor), with two exported methods Toposcope reads:
 layer_names() (the layers in network order) and input_shape() ([C, H, W]); and <out>.onnx with one
-named graph output per layer and a dynamic batch axis. Neither file contains pickled Python objects,
-so Toposcope can open them without running foreign code. Loading *your* weights (--state-dict) does
-unpickle them: do that only with files you trust, here, on your own machine.
+named graph output per layer and a dynamic batch axis. libtorch and ONNX Runtime read these files
+without running Python, so Toposcope opens them without running foreign code. Loading *your* weights
+(--state-dict) does unpickle them: do that only with files you trust, here, on your own machine.
 
 Examples:
   export_for_toposcope.py --torchvision resnet18 --num-classes 10 --state-dict weights.pt \\
       --input-shape 3,32,32 --layers conv --out resnet18
   export_for_toposcope.py --python mymodels:make_net --layers bn-relu --input-shape 1,28,28 --out net
   export_for_toposcope.py --torchvision resnet18 --layers layer1.0.conv1,layer4.1.bn2 --out two
+  export_for_toposcope.py --torchscript traced.pt --layers output --input-shape 1,28,28 --out traced
 Layer selections: conv = every Conv2d output (before BatchNorm), bn = every BatchNorm output,
 bn-relu = every ReLU applied directly to a BatchNorm output, or a comma list of node names as
-torchvision.models.feature_extraction.get_graph_node_names reports them.
+torchvision.models.feature_extraction.get_graph_node_names reports them. A TorchScript input cannot be
+traced into layers: only its final output (--layers output) can be re-exported.
 """
 import argparse
 import importlib
@@ -47,6 +49,17 @@ class Exported(nn.Module):
     @torch.jit.export
     def input_shape(self) -> List[int]:
         return self.shape
+
+
+class OutputOnly(nn.Module):
+    """A TorchScript model as a one-layer extractor: FX cannot look inside a ScriptModule."""
+
+    def __init__(self, model: nn.Module):
+        super().__init__()
+        self.model = model
+
+    def forward(self, x: torch.Tensor) -> Dict[str, torch.Tensor]:
+        return {"output": self.model(x)}
 
 
 class AsTuple(nn.Module):
@@ -123,6 +136,7 @@ def main():
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("--torchvision", metavar="NAME", help="a torchvision.models constructor, e.g. resnet18")
     source.add_argument("--python", metavar="MODULE:FACTORY", help="a function returning the nn.Module")
+    source.add_argument("--torchscript", metavar="FILE", help="a TorchScript model (only --layers output)")
     p.add_argument("--num-classes", type=int, help="classifier size for --torchvision models")
     p.add_argument("--state-dict", metavar="FILE", help="weights saved with torch.save (unpickled: trusted files only)")
     p.add_argument("--layers", default="conv", help="conv, bn, bn-relu or a comma list of node names")
@@ -134,9 +148,17 @@ def main():
 
     torch.manual_seed(args.seed)
     shape = [int(s) for s in args.input_shape.split(",")]
-    model = build_model(args)
-    names = select_layers(model, args.layers)
-    body = create_feature_extractor(model, return_nodes={n: n for n in names}).eval()
+    if args.torchscript:
+        if args.layers != "output" or args.state_dict:
+            sys.exit("a TorchScript model takes neither --state-dict nor a layer selection other than --layers output; "
+                     "export from the Python model to choose layers")
+        loaded = torch.jit.load(args.torchscript, map_location="cpu").eval()
+        names, body, onnx_model = ["output"], OutputOnly(loaded).eval(), loaded
+    else:
+        model = build_model(args)
+        names = select_layers(model, args.layers)
+        body = create_feature_extractor(model, return_nodes={n: n for n in names}).eval()
+        onnx_model = AsTuple(body, names)
     example = torch.zeros([1] + shape)
     formats = args.formats.split(",")
     if "torchscript" in formats:
@@ -145,7 +167,7 @@ def main():
     if "onnx" in formats:
         axes = {n: {0: "batch"} for n in ["input"] + names}
         # PRESERVE keeps BatchNorm as its own node; the default (eval) folds it into the convolutions.
-        torch.onnx.export(AsTuple(body, names), example, args.out + ".onnx", input_names=["input"],
+        torch.onnx.export(onnx_model, example, args.out + ".onnx", input_names=["input"],
                           output_names=names, dynamic_axes=axes, training=torch.onnx.TrainingMode.PRESERVE,
                           do_constant_folding=False)
     print(f"{len(names)} layers: {', '.join(names)}")

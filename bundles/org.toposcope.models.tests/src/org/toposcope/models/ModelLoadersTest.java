@@ -155,6 +155,24 @@ class ModelLoadersTest {
     }
 
     @Test
+    void theThreadsParameterReachesTheEngines() {
+        for (var c : List.of(Map.entry(torchscript, "resnet18.pt"), Map.entry(onnx, "resnet18.onnx"))) {
+            ModelLoader loader = c.getKey();
+            try (LoadedModel model = loader.load(dir.resolve(c.getValue()), Parameters.resolve(loader, Map.of("threads", "1")),
+                    Progress.none())) {
+                LayerActivations a = model.forward(input).get("layer3.1.conv2");
+                assertTrue(relativeDifference(a, "ref/layer3.1.conv2.npy") <= TOLERANCE);
+                if (loader == torchscript) {
+                    assertEquals(1, ai.djl.pytorch.jni.JniUtils.getNumThreads(), "libtorch's intra-op threads");
+                }
+            }
+            String m = assertThrows(ToposcopeException.class, () -> loader.load(dir.resolve(c.getValue()),
+                    Parameters.resolve(loader, Map.of("threads", "-1")), Progress.none())).getMessage();
+            assertEquals(loader.id() + ": parameter threads must be 0 (every core) or more, given -1", m);
+        }
+    }
+
+    @Test
     void picklesAreRefusedBeforeAnythingIsRead() {
         for (String file : List.of("weights.pt", "legacy.pt", "weights.pkl")) {
             for (ModelLoader loader : List.of(torchscript, onnx)) {
