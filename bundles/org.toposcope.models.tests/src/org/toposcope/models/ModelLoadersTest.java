@@ -195,10 +195,14 @@ class ModelLoadersTest {
         Files.write(dir.resolve("truncated.onnx"), Arrays.copyOf(graph, graph.length / 2));
         Files.write(dir.resolve("noise.onnx"), noise);
         Files.write(dir.resolve("empty.pt"), new byte[0]);
+        byte[] flipped = script.clone();
+        flipped[script.length / 2] ^= 0x55; // inside a weight tensor: the zip directory is intact
+        Files.write(dir.resolve("flipped.pt"), flipped);
 
         assertMessage(torchscript, "truncated.pt", "corrupt or truncated zip archive");
         assertMessage(torchscript, "noise.pt", "not a TorchScript file");
         assertMessage(torchscript, "empty.pt", "empty file");
+        assertMessage(torchscript, "flipped.pt", "corrupt zip entry");
         assertMessage(torchscript, "missing.pt", "no such file");
         assertMessage(torchscript, "resnet18.onnx", "not a TorchScript file");
         assertMessage(onnx, "truncated.onnx", "not a loadable ONNX model");

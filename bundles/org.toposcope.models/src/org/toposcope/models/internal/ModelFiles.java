@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -17,8 +18,8 @@ import org.toposcope.core.ToposcopeException;
 
 /**
  * Tells model files apart by their bytes before any engine sees them, so that pickled Python objects
- * are refused without being interpreted. Only the first bytes and the zip central directory are read
- * (java.util.zip); no entry is inflated.
+ * are refused without being interpreted: only the first bytes and the zip central directory are read
+ * (java.util.zip) to decide. A TorchScript archive's entries are then checked against their CRC-32s.
  */
 public final class ModelFiles {
 
@@ -94,18 +95,42 @@ public final class ModelFiles {
                 constants |= inRoot.equals("constants.pkl");
                 data |= inRoot.equals("data.pkl");
             }
+            if (code && constants) {
+                verifyChecksums(zip, name);
+                return Kind.TORCHSCRIPT;
+            }
         } catch (ZipException e) {
             throw new ToposcopeException(name + ": corrupt or truncated zip archive (" + oneLine(e.getMessage()) + ")", e);
         } catch (IOException e) {
             throw ioError(name, e);
         }
-        if (code && constants) {
-            return Kind.TORCHSCRIPT;
-        }
         if (data) {
             return Kind.PICKLE;
         }
         return Kind.OTHER;
+    }
+
+    /** libtorch does not check CRCs, so a damaged weight would load silently: check them here (~1 GB/s). */
+    private static void verifyChecksums(ZipFile zip, String name) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        CRC32 crc = new CRC32();
+        Enumeration<? extends ZipEntry> entries = zip.entries();
+        while (entries.hasMoreElements()) {
+            ZipEntry entry = entries.nextElement();
+            if (entry.isDirectory() || entry.getCrc() < 0) {
+                continue;
+            }
+            crc.reset();
+            try (InputStream in = zip.getInputStream(entry)) {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    crc.update(buffer, 0, n);
+                }
+            }
+            if (crc.getValue() != entry.getCrc()) {
+                throw new ToposcopeException(name + ": corrupt zip entry " + entry.getName() + " (CRC-32 mismatch)");
+            }
+        }
     }
 
     private static byte[] head(Path file, String name) {
