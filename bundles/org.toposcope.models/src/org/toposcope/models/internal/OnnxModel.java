@@ -2,6 +2,7 @@ package org.toposcope.models.internal;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ public final class OnnxModel implements LoadedModel {
     private final OrtNDManager manager;
     private final OrtSymbolBlock block;
     private final Optional<int[]> inputShape;
+    private final Map<List<Integer>, List<LayerInfo>> layersByShape = new HashMap<>();
     private boolean closed;
 
     private OnnxModel(String file, OrtNDManager manager, OrtSymbolBlock block, Optional<int[]> inputShape) {
@@ -102,7 +104,8 @@ public final class OnnxModel implements LoadedModel {
     @Override
     public List<LayerInfo> layers(int[] imageShape) {
         Activations.checkImageShape(file, inputShape, imageShape);
-        return Activations.infos(forward(Activations.zeroImage(imageShape)));
+        return layersByShape.computeIfAbsent(Arrays.stream(imageShape).boxed().toList(),
+                k -> Activations.infos(forward(Activations.zeroImage(imageShape))));
     }
 
     @Override

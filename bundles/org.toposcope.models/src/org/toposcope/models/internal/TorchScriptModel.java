@@ -3,6 +3,7 @@ package org.toposcope.models.internal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,7 @@ public final class TorchScriptModel implements LoadedModel {
     private final PtSymbolBlock block;
     private final List<String> exportedNames;
     private final Optional<int[]> inputShape;
+    private final Map<List<Integer>, List<LayerInfo>> layersByShape = new HashMap<>();
     private boolean closed;
 
     private TorchScriptModel(String file, int threads, PtNDManager manager, PtSymbolBlock block) {
@@ -91,7 +93,8 @@ public final class TorchScriptModel implements LoadedModel {
     @Override
     public List<LayerInfo> layers(int[] imageShape) {
         Activations.checkImageShape(file, inputShape, imageShape);
-        return Activations.infos(forward(Activations.zeroImage(imageShape)));
+        return layersByShape.computeIfAbsent(Arrays.stream(imageShape).boxed().toList(),
+                k -> Activations.infos(forward(Activations.zeroImage(imageShape))));
     }
 
     @Override
