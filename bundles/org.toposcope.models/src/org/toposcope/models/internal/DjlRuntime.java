@@ -25,8 +25,10 @@ public final class DjlRuntime {
             try {
                 return Engine.getEngine(name);
             } catch (RuntimeException | UnsatisfiedLinkError e) {
-                throw new ToposcopeException("cannot load the " + name + " engine of DJL (natives under "
-                        + nativeCache() + "): " + rootMessage(e), e);
+                // PyTorch's natives are extracted to the cache; ONNX Runtime's come from its jar each time
+                String where = name.equals("PyTorch") ? " (natives under " + nativeCache() + ")" : "";
+                throw new ToposcopeException("cannot load the " + name + " engine of DJL" + where + ": "
+                        + ModelFiles.oneLine(rootMessage(e)), e);
             }
         });
     }
