@@ -87,19 +87,19 @@ final class ArrayImages {
         List<String> classNames = choice.equals("auto") ? ClassNames.numbers(maxLabel + 1) : ClassNames.named(choice, maxLabel + 1);
         StoredDataset.checkLabels(labels, classNames.size(), i -> name);
         int imageSize = StoredDataset.imageSize(name, shape);
-        float scale = images.type() == NpyReader.Type.U1 ? 1 / 255f : 1f;
+        float divisor = images.type() == NpyReader.Type.U1 ? 255f : 1f;
         return new StoredDataset(name, shape, classNames,
                 SuperClassMaps.resolve(p.text("super-classes"), classNames, Optional.empty()), labels, (first, count, out) -> {
                     try (SeekableByteChannel channel = source.open()) {
                         if (!channelsLast || shape[0] == 1) {
-                            NpyReader.floats(channel, images, (long) first * imageSize, count * imageSize, scale, out, 0);
+                            NpyReader.floats(channel, images, (long) first * imageSize, count * imageSize, divisor, out, 0);
                             return;
                         }
                         float[] hwc = new float[imageSize];
                         int c = shape[0];
                         int plane = shape[1] * shape[2];
                         for (int i = 0; i < count; i++) {
-                            NpyReader.floats(channel, images, (long) (first + i) * imageSize, imageSize, scale, hwc, 0);
+                            NpyReader.floats(channel, images, (long) (first + i) * imageSize, imageSize, divisor, hwc, 0);
                             for (int q = 0, k = i * imageSize; q < plane; q++) {
                                 for (int ch = 0; ch < c; ch++) {
                                     out[k + ch * plane + q] = hwc[q * c + ch];

@@ -205,10 +205,10 @@ public final class ImageFolderReader implements DatasetReader {
             int plane = w * h.height;
             if (h.channels == 1) {
                 Raster raster = image.getRaster();
-                float scale = 1f / ((1 << raster.getSampleModel().getSampleSize(0)) - 1);
+                float max = (1 << raster.getSampleModel().getSampleSize(0)) - 1;
                 for (int y = 0, k = offset; y < h.height; y++) {
                     for (int x = 0; x < w; x++, k++) {
-                        out[k] = raster.getSample(x, y, 0) * scale;
+                        out[k] = raster.getSample(x, y, 0) / max;
                     }
                 }
             } else {

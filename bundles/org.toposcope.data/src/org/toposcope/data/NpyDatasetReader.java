@@ -21,7 +21,8 @@ import org.toposcope.core.spi.DatasetReader;
 /**
  * Images in a .npy array, (N, C, H, W) or (N, H, W) (one channel), or (N, H, W, C) with
  * {@code layout=nhwc}; uint8 scaled by 1/255, floats as stored. Labels are a 1-D integer .npy: the
- * parameter, else {@code X-labels.npy} for {@code X-images.npy}, else {@code labels.npy} beside it.
+ * parameter, else {@code X-labels.npy} for {@code X-images.npy} ({@code X-labels.npy} or
+ * {@code X_labels.npy} for {@code X.npy}), else {@code labels.npy} beside it.
  * The array is read from the file batch by batch.
  */
 @Component(service = DatasetReader.class)
@@ -95,6 +96,10 @@ public final class NpyDatasetReader implements DatasetReader {
         int at = name.lastIndexOf("images");
         if (at >= 0) {
             candidates.add(name.substring(0, at) + "labels" + name.substring(at + "images".length()));
+        } else {
+            String stem = name.substring(0, name.length() - ".npy".length());
+            candidates.add(stem + "-labels.npy");
+            candidates.add(stem + "_labels.npy");
         }
         candidates.add("labels.npy");
         for (String c : candidates) {
@@ -103,7 +108,7 @@ public final class NpyDatasetReader implements DatasetReader {
                 return p;
             }
         }
-        throw new ToposcopeException(name + ": no labels file (looked for " + String.join(" and ", candidates)
+        throw new ToposcopeException(name + ": no labels file (looked for " + String.join(", ", candidates)
                 + " beside it); give it as parameter labels");
     }
 }

@@ -261,10 +261,10 @@ public final class NpyReader {
     }
 
     /**
-     * Elements {@code first .. first+count-1} (C order of a C-order array) as floats times {@code scale},
+     * Elements {@code first .. first+count-1} (C order of a C-order array) as floats divided by {@code divisor},
      * into {@code out} from {@code offset}; reads in chunks of at most a megabyte.
      */
-    static void floats(SeekableByteChannel channel, Layout layout, long first, int count, float scale, float[] out, int offset)
+    static void floats(SeekableByteChannel channel, Layout layout, long first, int count, float divisor, float[] out, int offset)
             throws IOException {
         int itemBytes = layout.type.bytes;
         ByteBuffer chunk = ByteBuffer.allocate((int) Math.max(1, Math.min(CHUNK, (long) count * itemBytes))).order(layout.order);
@@ -279,27 +279,27 @@ public final class NpyReader {
             switch (layout.type) {
                 case F4 -> {
                     for (int i = 0; i < n; i++) {
-                        out[o + i] = chunk.getFloat(i * 4) * scale;
+                        out[o + i] = chunk.getFloat(i * 4) / divisor;
                     }
                 }
                 case F8 -> {
                     for (int i = 0; i < n; i++) {
-                        out[o + i] = (float) (chunk.getDouble(i * 8) * scale);
+                        out[o + i] = (float) chunk.getDouble(i * 8) / divisor;
                     }
                 }
                 case I4 -> {
                     for (int i = 0; i < n; i++) {
-                        out[o + i] = chunk.getInt(i * 4) * scale;
+                        out[o + i] = chunk.getInt(i * 4) / divisor;
                     }
                 }
                 case I8 -> {
                     for (int i = 0; i < n; i++) {
-                        out[o + i] = chunk.getLong(i * 8) * scale;
+                        out[o + i] = chunk.getLong(i * 8) / divisor;
                     }
                 }
                 case U1 -> {
                     for (int i = 0; i < n; i++) {
-                        out[o + i] = (chunk.get(i) & 0xff) * scale;
+                        out[o + i] = (chunk.get(i) & 0xff) / divisor;
                     }
                 }
             }

@@ -136,7 +136,7 @@ public final class SuperClassMaps {
             if (in.peek() != JsonToken.END_DOCUMENT) {
                 throw new ToposcopeException(b.file + ": text after the JSON object");
             }
-        } catch (MalformedJsonException | IllegalStateException e) {
+        } catch (MalformedJsonException | java.io.EOFException | IllegalStateException e) {
             throw new ToposcopeException(b.file + ": not a JSON object of class names: " + oneLine(e.getMessage()), e);
         } catch (IOException e) {
             throw new ToposcopeException(b.file + ": " + oneLine(e.getMessage()), e);
