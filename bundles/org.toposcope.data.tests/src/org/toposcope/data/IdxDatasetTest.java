@@ -76,8 +76,10 @@ class IdxDatasetTest {
                     for i in map(int, sys.argv[3:]):
                         f = x[i].astype(np.float32) / np.float32(255)
                         print(y[i], hashlib.sha256(f.astype('<f4').tobytes()).hexdigest())
-                    a = x.astype(np.float64) / 255
-                    print(repr(a.mean()), repr(a.std()))
+                    h = np.bincount(x.ravel(), minlength=256).astype(np.float64)
+                    v = np.arange(256) / 255
+                    mean = (h * v).sum() / h.sum()
+                    print(repr(mean), repr(np.sqrt((h * (v - mean) ** 2).sum() / h.sum())))
                     """, TRAIN.toString(), FASHION.resolve("train-labels-idx1-ubyte.gz").toString(), "0", "1", "777", "12345",
                     "59999");
             String[] lines = expected.split("\n");
@@ -168,6 +170,9 @@ class IdxDatasetTest {
 
     @Test
     void badSuperClassFilesAreOneLineErrors() throws IOException {
+        Files.write(dir.resolve("tiny-images-idx3-ubyte"), idx(8, new int[] {2, 3, 3}, new byte[18]));
+        Files.write(dir.resolve("tiny-labels-idx1-ubyte"), idx(8, new int[] {2}, new byte[] {9, 4}));
+        Path tiny = dir.resolve("tiny-images-idx3-ubyte");
         String all = String.join("\n", ClassNames.FASHION_MNIST.stream().map(c -> c + ",x").toList());
         Map<String, String> cases = Map.of(
                 "Shoe,feet\n", "a.csv:1: 'Shoe' is not a class of the data set (T-shirt/top, Trouser, Pullover, Dress,",
@@ -179,9 +184,10 @@ class IdxDatasetTest {
                 "{\"Trouser\": \"a\"", "a.csv: not a JSON object of class names");
         for (Map.Entry<String, String> c : cases.entrySet()) {
             Path f = Files.writeString(dir.resolve("a.csv"), c.getKey());
-            failsWith(c.getValue(), () -> open(reader, TEST, "super-classes", f.toString()));
+            failsWith(c.getValue(), () -> open(reader, tiny, "classes", "fashion-mnist", "super-classes", f.toString()));
         }
-        failsWith("missing.csv: no such file", () -> open(reader, TEST, "super-classes", dir.resolve("missing.csv").toString()));
+        String missing = dir.resolve("missing.csv").toString();
+        failsWith("missing.csv: no such file", () -> open(reader, tiny, "classes", "fashion-mnist", "super-classes", missing));
     }
 
     private static byte[] idx(int type, int[] dims, byte[] data) {

@@ -74,7 +74,7 @@ public final class CifarBinaryReader implements DatasetReader {
         if (Files.isDirectory(path)) {
             try (Stream<Path> s = Files.list(path)) {
                 return s.anyMatch(p -> Files.isRegularFile(p) && recognised(p));
-            } catch (IOException e) {
+            } catch (IOException | java.io.UncheckedIOException e) {
                 return false;
             }
         }
@@ -178,6 +178,8 @@ public final class CifarBinaryReader implements DatasetReader {
             }
         } catch (IOException e) {
             throw Inputs.ioError(Inputs.name(folder), e);
+        } catch (java.io.UncheckedIOException e) {
+            throw Inputs.ioError(Inputs.name(folder), e.getCause());
         }
         if (found.isEmpty()) {
             throw new ToposcopeException(Inputs.name(folder) + ": no CIFAR binary batches of split " + split

@@ -129,6 +129,8 @@ public final class ImageFolderReader implements DatasetReader {
             return s.filter(p -> Files.isDirectory(p) && !Inputs.name(p).startsWith(".")).sorted().toList();
         } catch (IOException e) {
             throw Inputs.ioError(Inputs.name(folder), e);
+        } catch (java.io.UncheckedIOException e) {
+            throw Inputs.ioError(Inputs.name(folder), e.getCause());
         }
     }
 
@@ -141,6 +143,8 @@ public final class ImageFolderReader implements DatasetReader {
             }).sorted().toList();
         } catch (IOException e) {
             throw Inputs.ioError(Inputs.name(dir), e);
+        } catch (java.io.UncheckedIOException e) {
+            throw Inputs.ioError(Inputs.name(dir), e.getCause());
         }
     }
 
