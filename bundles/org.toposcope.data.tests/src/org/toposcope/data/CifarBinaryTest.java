@@ -84,8 +84,8 @@ class CifarBinaryTest {
         Files.write(folder.resolve("test_batch.bin"), test);
         Files.writeString(folder.resolve("readme.html"), "<html></html>");
 
-        assertTrue(reader.canRead(folder));
-        assertTrue(reader.canRead(folder.resolve("test_batch.bin")));
+        assertEquals(List.of("cifar-binary"), DatasetTesting.recognisedBy(folder));
+        assertEquals(List.of("cifar-binary"), DatasetTesting.recognisedBy(folder.resolve("test_batch.bin")));
         assertFalse(reader.canRead(folder.resolve("readme.html")));
         try (Dataset d = open(reader, folder)) {
             assertEquals("cifar-10-batches-bin/train", d.name());

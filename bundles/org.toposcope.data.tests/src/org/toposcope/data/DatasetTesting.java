@@ -124,6 +124,11 @@ final class DatasetTesting {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b.array()));
     }
 
+    /** The ids of the readers that recognise {@code path}. */
+    static List<String> recognisedBy(Path path) {
+        return Datasets.readers().stream().filter(r -> r.canRead(path)).map(DatasetReader::id).toList();
+    }
+
     /** Every image of {@code d}, read in batches of {@code batch}. */
     static float[] all(Dataset d, int batch) {
         int[] s = d.imageShape();

@@ -56,7 +56,7 @@ class IdxDatasetTest {
 
     @Test
     void trainingSetMatchesNumpyWithNamesAndSuperClasses() throws Exception {
-        assertTrue(reader.canRead(TRAIN));
+        assertEquals(List.of("idx"), DatasetTesting.recognisedBy(TRAIN));
         assertFalse(reader.canRead(FASHION.resolve("train-labels-idx1-ubyte.gz")));
         try (Dataset d = open(reader, TRAIN)) {
             assertEquals("train-images-idx3-ubyte.gz", d.name());

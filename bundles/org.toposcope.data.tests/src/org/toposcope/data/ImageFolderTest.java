@@ -65,7 +65,7 @@ class ImageFolderTest {
         Files.writeString(root.resolve("cat").resolve("notes.txt"), "not an image");
         Files.createDirectories(root.resolve(".hidden"));
         write(images[0], root.resolve(".hidden").resolve("x.png"));
-        assertTrue(reader.canRead(root));
+        assertEquals(List.of("image-folder"), DatasetTesting.recognisedBy(root));
         assertFalse(reader.canRead(root.resolve("bird")));
         try (Dataset d = open(reader, root)) {
             assertEquals("animals", d.name());

@@ -79,6 +79,9 @@ public final class Datasets {
         if (!(sigma >= 0) || !Double.isFinite(sigma)) {
             throw new ToposcopeException(dataset.name() + ": noise sigma " + sigma + " is not a finite number >= 0");
         }
+        if (sigma == 0) {
+            return dataset; // exactly the input, signs of zeros included
+        }
         return new Decorated(dataset, dataset.name()) {
             @Override
             void transform(int image, float[] v, int offset, int channels, int plane) {

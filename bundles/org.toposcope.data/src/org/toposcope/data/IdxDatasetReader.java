@@ -31,11 +31,11 @@ public final class IdxDatasetReader implements DatasetReader {
     static final ParameterSpec CLASSES = ParameterSpec.choice("classes", "auto",
             "class names: auto (from the path), fashion-mnist, mnist, cifar-10, numbers", "auto", "fashion-mnist", "mnist",
             "cifar-10", "numbers");
-    static final ParameterSpec SUPER_CLASSES = ParameterSpec.text("super-classes", "",
-            "super-class map: empty for the built-in one (CIFAR-10, Fashion-MNIST), none, or a CSV/JSON file");
+    static final ParameterSpec SUPER_CLASSES = ParameterSpec.text("super-classes", "auto",
+            "super-class map: auto (CIFAR-100's coarse classes; built-in for CIFAR-10, Fashion-MNIST), none, or a CSV/JSON file");
 
     private static final List<ParameterSpec> PARAMETERS = List.of(
-            ParameterSpec.text("labels", "", "labels IDX file; empty to find it by MNIST's file naming"), CLASSES,
+            ParameterSpec.text("labels", "auto", "labels IDX file; auto finds it by MNIST's file naming"), CLASSES,
             SUPER_CLASSES);
 
     @Override
@@ -103,7 +103,7 @@ public final class IdxDatasetReader implements DatasetReader {
 
     /** The given labels file, or the first existing sibling named by MNIST's conventions. */
     static Path labelsFile(Path images, String given) {
-        if (!given.isBlank()) {
+        if (!given.isBlank() && !given.strip().equals("auto")) {
             return Path.of(given.strip());
         }
         String name = Inputs.name(images);

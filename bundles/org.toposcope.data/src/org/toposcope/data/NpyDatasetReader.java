@@ -33,7 +33,7 @@ public final class NpyDatasetReader implements DatasetReader {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
 
     private static final List<ParameterSpec> PARAMETERS = List.of(
-            ParameterSpec.text("labels", "", "labels .npy; empty for X-labels.npy or labels.npy beside the images"),
+            ParameterSpec.text("labels", "auto", "labels .npy; auto for X-labels.npy or labels.npy beside the images"),
             ArrayImages.LAYOUT, IdxDatasetReader.CLASSES, IdxDatasetReader.SUPER_CLASSES);
 
     @Override
@@ -88,7 +88,7 @@ public final class NpyDatasetReader implements DatasetReader {
     }
 
     private static Path labelsFile(Path images, String given) {
-        if (!given.isBlank()) {
+        if (!given.isBlank() && !given.strip().equals("auto")) {
             return Path.of(given.strip());
         }
         String name = Inputs.name(images);

@@ -32,8 +32,8 @@ public final class NpzDatasetReader implements DatasetReader {
     private static final int FIRST_CHUNK = 1 << 20;
 
     private static final List<ParameterSpec> PARAMETERS = List.of(
-            ParameterSpec.text("images", "", "key of the image array; empty for images or x"),
-            ParameterSpec.text("labels", "", "key of the label array; empty for labels or y"), ArrayImages.LAYOUT,
+            ParameterSpec.text("images", "auto", "key of the image array; auto for images or x"),
+            ParameterSpec.text("labels", "auto", "key of the label array; auto for labels or y"), ArrayImages.LAYOUT,
             IdxDatasetReader.CLASSES, IdxDatasetReader.SUPER_CLASSES);
 
     @Override
@@ -96,7 +96,7 @@ public final class NpzDatasetReader implements DatasetReader {
     }
 
     private static ZipEntry entry(ZipFile zip, String name, String given, String... defaults) {
-        String[] keys = given.isBlank() ? defaults : new String[] {given.strip()};
+        String[] keys = given.isBlank() || given.strip().equals("auto") ? defaults : new String[] {given.strip()};
         for (String key : keys) {
             ZipEntry e = zip.getEntry(key + ".npy");
             if (e != null) {

@@ -59,12 +59,12 @@ public final class SuperClassMaps {
     }
 
     /**
-     * The {@code super-classes} parameter: empty for the format's own grouping or else the built-in one,
+     * The {@code super-classes} parameter: {@code auto} for the format's own grouping or else the built-in one,
      * {@code none} for none, otherwise a file.
      */
     static Optional<SuperClasses> resolve(String parameter, List<String> classNames, Optional<SuperClasses> own) {
         String p = parameter.trim();
-        if (p.isEmpty()) {
+        if (p.isEmpty() || p.equals("auto")) {
             return own.isPresent() ? own : builtIn(classNames);
         }
         if (p.equals("none")) {
