@@ -91,17 +91,29 @@ class DecoratorsTest {
         float[] clean = DatasetTesting.all(normalised, N);
         double sum = 0;
         double squares = 0;
+        int[] within = new int[3];
+        int tail = 0;
         for (int k = 0; k < whole.length; k++) {
             double e = whole[k] - clean[k];
             sum += e;
             squares += e * e;
+            double z = Math.abs(e / 0.3);
+            for (int j = 0; j < 3; j++) {
+                within[j] += z < j + 1 ? 1 : 0;
+            }
+            tail += z > 3.5 ? 1 : 0;
         }
-        double mean = sum / whole.length;
-        double std = Math.sqrt(squares / whole.length - mean * mean);
+        int count = whole.length;
+        double mean = sum / count;
+        double std = Math.sqrt(squares / count - mean * mean);
         // 122880 samples: the sample mean's std is 0.3 / 350, the sample std's about 0.3 / 500
         assertEquals(0, mean, 0.004);
         assertEquals(0.3, std, 0.003);
-
+        // the normal distribution's mass within 1, 2 and 3 sigma, and beyond 3.5 (the ziggurat's tail path), at 4+ standard errors
+        assertEquals(0.682689, within[0] / (double) count, 0.006);
+        assertEquals(0.954500, within[1] / (double) count, 0.003);
+        assertEquals(0.997300, within[2] / (double) count, 0.0007);
+        assertEquals(0.000465 * count, tail, 32);
         assertFalse(Arrays.equals(whole, DatasetTesting.all(Datasets.withNoise(normalised, 0.3, 1235), N)));
         assertArrayEquals(clean, DatasetTesting.all(Datasets.withNoise(normalised, 0, 1234), N));
         // two images never share their noise

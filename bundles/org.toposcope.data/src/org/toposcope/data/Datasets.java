@@ -72,8 +72,9 @@ public final class Datasets {
 
     /**
      * Adds Gaussian noise of standard deviation {@code sigma} to every value (of the decorated data set,
-     * so after normalisation when wrapped around it). Image i's noise comes from its own generator
-     * seeded by {@code seed} and i, so it does not depend on how the data set is batched.
+     * so after normalisation when wrapped around it). Image i's noise comes from its own {@code Gaussian}
+     * stream seeded by {@code seed} and i, so it does not depend on how the data set is batched, and is
+     * the same on every JVM.
      */
     public static Dataset withNoise(Dataset dataset, double sigma, long seed) {
         if (!(sigma >= 0) || !Double.isFinite(sigma)) {
@@ -86,30 +87,12 @@ public final class Datasets {
             @Override
             void transform(int image, float[] v, int offset, int channels, int plane) {
                 int length = channels * plane;
-                long state = mix(seed ^ mix(image + 0x632be59bd9b4e019L));
-                for (int k = offset, end = offset + length; k < end; k += 2) {
-                    // Box–Muller: two uniforms give two independent normal deviates
-                    state += GOLDEN;
-                    double u1 = ((mix(state) >>> 11) + 1) * 0x1.0p-53;
-                    state += GOLDEN;
-                    double u2 = (mix(state) >>> 11) * 0x1.0p-53;
-                    double r = sigma * Math.sqrt(-2 * Math.log(u1));
-                    v[k] += (float) (r * Math.cos(2 * Math.PI * u2));
-                    if (k + 1 < end) {
-                        v[k + 1] += (float) (r * Math.sin(2 * Math.PI * u2));
-                    }
+                Gaussian noise = new Gaussian(seed ^ Gaussian.mix(image + 0x632be59bd9b4e019L));
+                for (int k = offset, end = offset + length; k < end; k++) {
+                    v[k] += (float) (sigma * noise.next());
                 }
             }
         };
-    }
-
-    private static final long GOLDEN = 0x9e3779b97f4a7c15L;
-
-    /** SplitMix64's finaliser: a bijection that scatters nearby inputs. */
-    static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
     }
 
     /** A data set whose images are those of another, changed image by image. */
