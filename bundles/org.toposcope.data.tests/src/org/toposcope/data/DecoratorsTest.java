@@ -135,5 +135,8 @@ class DecoratorsTest {
         Path txt = Files.writeString(dir.resolve("x.txt"), "1 2 3");
         fails("x.txt: not a data set any reader recognises (IDX, CIFAR binary, .npy, .npz, or a folder of class folders of images)",
                 () -> Datasets.open(txt, Map.of()));
+        fails("nothing.bin: no such file or folder", () -> Datasets.open(dir.resolve("nothing.bin"), Map.of()));
+        fails("cifar-binary: unknown parameter 'labels' (known: variant, split, label, super-classes)",
+                () -> Datasets.open(dir.resolve("test_batch.bin"), Map.of("labels", "x")));
     }
 }

@@ -29,6 +29,9 @@ public final class Datasets {
 
     /** Opens {@code path} with the first of {@link #readers()} that recognises it. */
     public static Dataset open(Path path, Map<String, String> parameters) {
+        if (!java.nio.file.Files.exists(path)) {
+            throw new ToposcopeException(Inputs.name(path) + ": no such file or folder");
+        }
         for (DatasetReader r : readers()) {
             if (r.canRead(path)) {
                 return r.open(path, Parameters.resolve(r, parameters));
