@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -71,8 +72,8 @@ public final class NpyReader {
     }
 
     /** The element types we read, by their NumPy descr without the byte-order character. */
-    private enum Type {
-        F4(4), F8(8), I4(4), I8(8);
+    enum Type {
+        F4(4), F8(8), I4(4), I8(8), U1(1);
 
         final int bytes;
 
@@ -86,15 +87,25 @@ public final class NpyReader {
                 case "f8" -> F8;
                 case "i4" -> I4;
                 case "i8" -> I8;
+                case "u1" -> U1;
                 default -> null;
             };
         }
     }
 
-    private record Layout(String name, NpyHeader header, Type type, ByteOrder order, long dataOffset, int count) {
+    /** Where and how a .npy file's array is stored; checked against the file's length. */
+    record Layout(String name, NpyHeader header, Type type, ByteOrder order, long dataOffset, int count) {
     }
 
     private static Layout layout(FileChannel channel, String name) throws IOException {
+        return layout(channel, name, false);
+    }
+
+    /**
+     * The checked layout of the array in {@code channel}; {@code allowBytes} also admits unsigned bytes
+     * ({@code |u1}), as image arrays are stored.
+     */
+    static Layout layout(SeekableByteChannel channel, String name, boolean allowBytes) throws IOException {
         long size = channel.size();
         ByteBuffer preamble = read(channel, 0, (int) Math.min(size, 12));
         for (int i = 0; i < MAGIC.length; i++) {
@@ -133,9 +144,10 @@ public final class NpyReader {
         String descr = header.descr();
         char byteOrder = descr.isEmpty() ? '?' : descr.charAt(0);
         Type type = descr.length() == 3 ? Type.of(descr.substring(1)) : null;
-        if (type == null || (byteOrder != '<' && byteOrder != '>')) {
-            throw new ToposcopeException(name + ": dtype '" + NpyHeader.printable(descr)
-                    + "' is not supported (only <f4 <f8 >f4 >f8 <i4 <i8 >i4 >i8 are)");
+        boolean byteType = type == Type.U1 && allowBytes && (byteOrder == '|' || byteOrder == '<' || byteOrder == '>');
+        if (type == null || (type == Type.U1 && !byteType) || (!byteType && byteOrder != '<' && byteOrder != '>')) {
+            throw new ToposcopeException(name + ": dtype '" + NpyHeader.printable(descr) + "' is not supported (only "
+                    + (allowBytes ? "|u1 " : "") + "<f4 <f8 >f4 >f8 <i4 <i8 >i4 >i8 are)");
         }
         long dataOffset = headerOffset + headerLength;
         long count = 1;
@@ -167,7 +179,7 @@ public final class NpyReader {
     }
 
     /** All values in C order; with {@code finite}, a NaN or infinity is an error naming its byte. */
-    private static double[] values(FileChannel channel, Layout layout, boolean finite) throws IOException {
+    static double[] values(SeekableByteChannel channel, Layout layout, boolean finite) throws IOException {
         int count = layout.count;
         double[] values = Inputs.doubles(layout.name, count);
         int itemBytes = layout.type.bytes;
@@ -198,6 +210,11 @@ public final class NpyReader {
                 case I8 -> {
                     for (int i = 0; i < n; i++) {
                         values[k + i] = chunk.getLong(i * 8);
+                    }
+                }
+                case U1 -> {
+                    for (int i = 0; i < n; i++) {
+                        values[k + i] = chunk.get(i) & 0xff;
                     }
                 }
             }
@@ -243,17 +260,66 @@ public final class NpyReader {
         return c;
     }
 
-    private static ByteBuffer read(FileChannel channel, long position, int length) throws IOException {
+    /**
+     * Elements {@code first .. first+count-1} (C order of a C-order array) as floats divided by {@code divisor},
+     * into {@code out} from {@code offset}; reads in chunks of at most a megabyte.
+     */
+    static void floats(SeekableByteChannel channel, Layout layout, long first, int count, float divisor, float[] out, int offset)
+            throws IOException {
+        int itemBytes = layout.type.bytes;
+        ByteBuffer chunk = ByteBuffer.allocate((int) Math.max(1, Math.min(CHUNK, (long) count * itemBytes))).order(layout.order);
+        long position = layout.dataOffset + first * itemBytes;
+        int k = 0;
+        while (k < count) {
+            chunk.clear();
+            chunk.limit((int) Math.min(chunk.capacity(), (long) (count - k) * itemBytes));
+            readFully(channel, chunk, position);
+            int n = chunk.limit() / itemBytes;
+            int o = offset + k;
+            switch (layout.type) {
+                case F4 -> {
+                    for (int i = 0; i < n; i++) {
+                        out[o + i] = chunk.getFloat(i * 4) / divisor;
+                    }
+                }
+                case F8 -> {
+                    for (int i = 0; i < n; i++) {
+                        out[o + i] = (float) chunk.getDouble(i * 8) / divisor;
+                    }
+                }
+                case I4 -> {
+                    for (int i = 0; i < n; i++) {
+                        out[o + i] = chunk.getInt(i * 4) / divisor;
+                    }
+                }
+                case I8 -> {
+                    for (int i = 0; i < n; i++) {
+                        out[o + i] = chunk.getLong(i * 8) / divisor;
+                    }
+                }
+                case U1 -> {
+                    for (int i = 0; i < n; i++) {
+                        out[o + i] = (chunk.get(i) & 0xff) / divisor;
+                    }
+                }
+            }
+            k += n;
+            position += (long) n * itemBytes;
+        }
+    }
+
+    private static ByteBuffer read(SeekableByteChannel channel, long position, int length) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(length);
         readFully(channel, b, position);
         b.flip();
         return b;
     }
 
-    private static void readFully(FileChannel channel, ByteBuffer b, long position) throws IOException {
+    private static void readFully(SeekableByteChannel channel, ByteBuffer b, long position) throws IOException {
         long at = position;
         while (b.hasRemaining()) {
-            int n = channel.read(b, at);
+            channel.position(at);
+            int n = channel.read(b);
             if (n < 0) {
                 // the length was checked before; only a file shrinking under us gets here
                 throw new IOException("file ended at byte " + at + " while reading");
