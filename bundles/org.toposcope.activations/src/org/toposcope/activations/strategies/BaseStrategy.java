@@ -81,8 +81,8 @@ abstract class BaseStrategy implements PointCloudStrategy {
             int features = l.features();
             for (int i = 0; i < v.length; i++) {
                 if (!Float.isFinite(v[i])) {
-                    throw new ToposcopeException(layer + ": image " + (batch.firstImage() + i / features) + " has a "
-                            + (Float.isNaN(v[i]) ? "NaN" : "infinite") + " activation (value " + i % features + " of " + features + ")");
+                    throw new ToposcopeException(layer + ": image " + (batch.firstImage() + i / features) + " has "
+                            + (Float.isNaN(v[i]) ? "a NaN" : "an infinite") + " activation (value " + i % features + " of " + features + ")");
                 }
                 if (relu && v[i] < 0) {
                     v[i] = 0;
