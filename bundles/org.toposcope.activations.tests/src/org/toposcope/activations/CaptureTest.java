@@ -151,6 +151,18 @@ class CaptureTest {
     }
 
     @Test
+    void batchesLargerThanTheIoChunkAreWrittenAndReadWhole() {
+        // 200 images x 1458 floats = 1.1 MiB per batch, more than the 1 MiB buffers of writer and reader
+        Path out = dir.resolve("big");
+        ActivationCapture.Options o = ActivationCapture.Options.defaults().withLimit(200).withBatchSize(200).withLayers(List.of("conv"));
+        ActivationCapture.write(new ConvModel(), null, data, null, o, out, Progress.none());
+        float[] direct = new ConvModel().forward(data.read(0, 200)).get("conv").values();
+        ActivationsFolder f = ActivationsFolder.open(out);
+        assertArrayEquals(direct, f.read("conv", 0, 200).values());
+        assertArrayEquals(java.util.Arrays.copyOfRange(direct, 1458, 200 * 1458), f.read("conv", 1, 500).values(), "clipped to the end");
+    }
+
+    @Test
     void feedingBuildersDirectlyEqualsReadingTheFolder() throws IOException {
         ActivationCapture.Options o = ActivationCapture.Options.defaults().withLimit(40).withBatchSize(9);
         Path out = dir.resolve("acts");

@@ -26,6 +26,8 @@ import org.toposcope.core.spi.PointCloudStrategy;
  */
 public final class ActivationsFolder {
 
+    private static final int CHUNK = 1 << 20;
+
     private final Path folder;
     private final Manifest manifest;
     private final int[] labels;
@@ -149,10 +151,16 @@ public final class ActivationsFolder {
         }
         int n = Math.min(count, images() - first);
         int f = l.features();
-        ByteBuffer b = ByteBuffer.allocate(Math.multiplyExact(n, f) * 4).order(ByteOrder.LITTLE_ENDIAN);
-        NpyFiles.readFully(c, b, h.dataOffset() + (long) first * f * 4, name);
-        float[] values = new float[n * f];
-        b.asFloatBuffer().get(values);
+        float[] values = new float[Math.multiplyExact(n, f)];
+        // a fixed chunk rather than a batch-sized byte buffer: one copy of the batch fewer in memory
+        ByteBuffer b = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+        long position = h.dataOffset() + (long) first * f * 4;
+        for (int from = 0; from < values.length; from += CHUNK / 4) {
+            int floats = Math.min(CHUNK / 4, values.length - from);
+            b.clear().limit(floats * 4);
+            NpyFiles.readFully(c, b, position + (long) from * 4, name);
+            b.asFloatBuffer().get(values, from, floats);
+        }
         int[] shape = new int[l.shapePerImage().length + 1];
         shape[0] = n;
         System.arraycopy(l.shapePerImage(), 0, shape, 1, shape.length - 1);

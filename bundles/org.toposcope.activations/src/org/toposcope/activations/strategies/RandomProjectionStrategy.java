@@ -54,7 +54,8 @@ public final class RandomProjectionStrategy extends BaseStrategy {
         }
         return new Collector(layer, parameters) {
             private Rows rows;
-            private float[] matrix; // dimensions x features, row-major
+            private float[] matrix; // features x dimensions, so each input value updates a contiguous run of outputs
+            private double[] sums;
 
             @Override
             void started(Layout l) {
@@ -69,6 +70,7 @@ public final class RandomProjectionStrategy extends BaseStrategy {
                 for (int i = 0; i < matrix.length; i++) {
                     matrix[i] = (float) (random.nextGaussian() * scale);
                 }
+                sums = new double[dimensions];
                 rows = new Rows(dimensions, 1024);
             }
 
@@ -76,17 +78,19 @@ public final class RandomProjectionStrategy extends BaseStrategy {
             void batch(float[] v, int n, int first, int[] labels) {
                 int f = layout.features();
                 for (int i = 0; i < n; i++) {
-                    int at = rows.append(first + i, labels[i], Provenance.NO_POSITION, Provenance.NO_POSITION);
-                    double[] out = rows.coordinates();
-                    for (int j = 0; j < dimensions; j++) {
-                        double sum = 0;
-                        int m = j * f;
-                        int x = i * f;
-                        for (int k = 0; k < f; k++) {
-                            sum += (double) matrix[m + k] * v[x + k];
+                    java.util.Arrays.fill(sums, 0);
+                    for (int k = 0; k < f; k++) {
+                        double x = v[i * f + k];
+                        if (x == 0) {
+                            continue; // after ReLU most values are 0
                         }
-                        out[at + j] = sum;
+                        int m = k * dimensions;
+                        for (int j = 0; j < dimensions; j++) {
+                            sums[j] += matrix[m + j] * x;
+                        }
                     }
+                    int at = rows.append(first + i, labels[i], Provenance.NO_POSITION, Provenance.NO_POSITION);
+                    System.arraycopy(sums, 0, rows.coordinates(), at, dimensions);
                 }
             }
 
