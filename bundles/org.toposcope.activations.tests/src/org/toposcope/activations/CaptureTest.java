@@ -243,6 +243,10 @@ class CaptureTest {
                 () -> ActivationCapture.write(new ConvModel(), null, data, null, o, dir.resolve("x"), Progress.none()));
         assertEquals("conv-model: no layer 'fc9' (known: conv, relu, dense)", e.getMessage());
         assertFalse(Files.exists(dir.resolve("x")));
+        ToposcopeException none = assertThrows(ToposcopeException.class, () -> ActivationCapture.write(new ConvModel(), null, data, null,
+                ActivationCapture.Options.defaults().withLimit(0), dir.resolve("x"), Progress.none()));
+        assertEquals("fashion-mnist-t10k: no images to capture (10000 in the data set, limit 0)", none.getMessage());
+        assertFalse(Files.exists(dir.resolve("x")));
     }
 
     @Test

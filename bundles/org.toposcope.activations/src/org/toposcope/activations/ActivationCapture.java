@@ -164,6 +164,10 @@ public final class ActivationCapture {
         if (layers.isEmpty()) {
             throw new ToposcopeException(model.name() + ": reports no layers to capture");
         }
+        if (imageCount(data, options) == 0) {
+            throw new ToposcopeException(data.name() + ": no images to capture (" + data.size() + " in the data set, limit "
+                    + options.limit() + ")");
+        }
         Set<String> files = new HashSet<>();
         List<Manifest.Layer> entries = new ArrayList<>();
         for (LayerInfo l : layers) {

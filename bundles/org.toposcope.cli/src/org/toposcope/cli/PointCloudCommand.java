@@ -1,10 +1,12 @@
 package org.toposcope.cli;
 
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -83,7 +85,17 @@ final class PointCloudCommand implements Runnable {
         }
         Path provenance = out.resolveSibling(name.substring(0, name.length() - 4) + ".provenance.csv");
         writeProvenance(provenance, cloud.provenance());
-        NpyWriter.write(out, new int[] {cloud.size(), cloud.dimension()}, cloud.coordinates());
+        try {
+            NpyWriter.write(out, new int[] {cloud.size(), cloud.dimension()}, cloud.coordinates());
+        } catch (RuntimeException e) {
+            // a provenance file without its cloud would be mistaken for a result
+            try {
+                Files.deleteIfExists(provenance);
+            } catch (IOException ignored) {
+                // the write error below is the one to report
+            }
+            throw e;
+        }
         parent.spec.commandLine().getOut().println(cloud.size() + " x " + cloud.dimension() + " point cloud of layer " + layer
                 + " (" + strategy + ") written to " + out);
     }
