@@ -21,13 +21,13 @@ public record ChannelNormalisation(String name, double[] mean, double[] std) imp
         }
     }
 
-    /** Presets: none, imagenet, cifar10, mnist, fashion-mnist (the statistics the reference models were trained with). */
+    /** Presets: none, imagenet, cifar-10, mnist, fashion-mnist (the statistics the reference models were trained with). */
     public static UnaryOperator<ImageBatch> parse(String text, int channels) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         return switch (t) {
             case "none" -> UnaryOperator.identity();
             case "imagenet" -> check(new ChannelNormalisation(t, new double[] {0.485, 0.456, 0.406}, new double[] {0.229, 0.224, 0.225}), channels);
-            case "cifar10" -> check(new ChannelNormalisation(t, new double[] {0.4914, 0.4822, 0.4465}, new double[] {0.2470, 0.2435, 0.2616}), channels);
+            case "cifar-10" -> check(new ChannelNormalisation(t, new double[] {0.4914, 0.4822, 0.4465}, new double[] {0.2470, 0.2435, 0.2616}), channels);
             case "mnist" -> check(new ChannelNormalisation(t, new double[] {0.1307}, new double[] {0.3081}), channels);
             case "fashion-mnist" -> check(new ChannelNormalisation(t, new double[] {0.2860}, new double[] {0.3530}), channels);
             default -> numbers(text, channels);
@@ -42,7 +42,7 @@ public record ChannelNormalisation(String name, double[] mean, double[] std) imp
                 v[i] = Double.parseDouble(parts[i].trim());
             } catch (NumberFormatException e) {
                 throw new ToposcopeException("normalisation '" + text
-                        + "' is neither a preset (none, imagenet, cifar10, mnist, fashion-mnist) nor numbers 'mean,std'");
+                        + "' is neither a preset (none, imagenet, cifar-10, mnist, fashion-mnist) nor numbers 'mean,std'");
             }
         }
         double[] mean;

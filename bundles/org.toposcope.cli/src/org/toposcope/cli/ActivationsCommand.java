@@ -46,7 +46,7 @@ final class ActivationsCommand implements Runnable {
     int batch;
 
     @Option(names = "--normalise", defaultValue = "none", paramLabel = "SPEC",
-            description = "input normalisation: none, imagenet, cifar10, mnist, fashion-mnist, MEAN,STD, or C means then C stds; default ${DEFAULT-VALUE}")
+            description = "input normalisation: none, imagenet, cifar-10, mnist, fashion-mnist, MEAN,STD, or C means then C stds; default ${DEFAULT-VALUE}")
     String normalise;
 
     @Option(names = "--seed", defaultValue = "0", description = "recorded in the manifest for later steps; default ${DEFAULT-VALUE}")
