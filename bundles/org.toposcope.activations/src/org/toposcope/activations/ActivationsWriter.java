@@ -39,6 +39,8 @@ public final class ActivationsWriter implements AutoCloseable {
     private final Map<String, FileChannel> channels = new LinkedHashMap<>();
     private final long[] labels;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+    // a process stopped by Ctrl-C never reaches close(): the hook removes the unfinished folder then
+    private final Thread cleanup;
     private int written;
     private boolean done;
 
@@ -47,6 +49,7 @@ public final class ActivationsWriter implements AutoCloseable {
         this.target = target;
         this.temporary = temporary;
         this.labels = new long[manifest.images()];
+        this.cleanup = new Thread(() -> deleteTree(temporary), "toposcope: remove unfinished " + temporary.getFileName());
     }
 
     /** Starts a folder for {@code manifest}; the target must not exist (or be an empty folder). */
@@ -61,6 +64,7 @@ public final class ActivationsWriter implements AutoCloseable {
         try {
             Files.createDirectories(absolute.getParent());
             Files.createDirectory(temporary);
+            Runtime.getRuntime().addShutdownHook(w.cleanup);
             for (Manifest.Layer layer : manifest.layers()) {
                 FileChannel c = FileChannel.open(temporary.resolve(layer.file()), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 w.channels.put(layer.name(), c);
@@ -205,6 +209,11 @@ public final class ActivationsWriter implements AutoCloseable {
         if (!done) {
             deleteTree(temporary);
             done = true;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // already shutting down (the hook runs) or never registered
         }
     }
 
