@@ -34,10 +34,12 @@ public final class TopL2Strategy extends BaseStrategy {
     Collector builder(String layer, Parameters parameters) {
         return new Collector(layer, parameters) {
             private Rows rows;
+            private double[] norms;
 
             @Override
             void started(Layout l) {
                 rows = new Rows(l.channels(), 1024);
+                norms = new double[l.positions()];
             }
 
             @Override
@@ -46,16 +48,18 @@ public final class TopL2Strategy extends BaseStrategy {
                 int p = layout.positions();
                 for (int i = 0; i < n; i++) {
                     int base = i * c * p;
-                    int best = 0;
-                    double bestNorm = -1;
-                    for (int q = 0; q < p; q++) {
-                        double norm = 0;
-                        for (int k = 0; k < c; k++) {
-                            double x = v[base + k * p + q];
-                            norm += x * x;
+                    // channel by channel, so the inner loop runs over contiguous positions
+                    java.util.Arrays.fill(norms, 0);
+                    for (int k = 0; k < c; k++) {
+                        int at = base + k * p;
+                        for (int q = 0; q < p; q++) {
+                            double x = v[at + q];
+                            norms[q] += x * x;
                         }
-                        if (norm > bestNorm) {
-                            bestNorm = norm;
+                    }
+                    int best = 0;
+                    for (int q = 1; q < p; q++) {
+                        if (norms[q] > norms[best]) {
                             best = q;
                         }
                     }
