@@ -305,5 +305,13 @@ class CaptureTest {
                 .startsWith("normalisation 'foo' is neither a preset"));
         assertTrue(assertThrows(ToposcopeException.class, () -> ChannelNormalisation.parse("1,2,3", 3)).getMessage()
                 .contains("has 3 numbers"));
+
+        // two images of two channels of 1 x 2 pixels: each channel uses its own mean and std
+        ImageBatch b = new ImageBatch(4, new int[] {2, 2, 1, 2}, new float[] {1, 2, 3, 4, 5, 6, 7, 8}, new int[] {1, 2});
+        ImageBatch x = ChannelNormalisation.parse("1,2,0.5,4", 2).apply(b);
+        assertArrayEquals(new float[] {0, 2, 0.25f, 0.5f, 8, 10, 1.25f, 1.5f}, x.values());
+        assertEquals(4, x.firstImage());
+        assertArrayEquals(new int[] {1, 2}, x.labels());
+        assertTrue(ChannelNormalisation.parse("none", 5).apply(b) == b, "none is the identity");
     }
 }
