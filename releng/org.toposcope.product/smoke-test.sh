@@ -19,6 +19,7 @@ check() { # name, expected exit code, pattern, command...
 }
 check help 0 '^  services ' --help
 check services 0 '^  torchscript +org\.toposcope\.models ' services
+check strategies 0 '^  top-l2 +org\.toposcope\.activations ' services
 check version 0 '^Engine: +PyTorch 2\.7\.1 ' version
 check unknown-command 2 "^Unmatched argument at index 0: 'nope'" nope
 exit $fail

@@ -1,0 +1,74 @@
+package org.toposcope.cli;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import org.toposcope.activations.ActivationCapture;
+import org.toposcope.activations.ChannelNormalisation;
+import org.toposcope.activations.Manifest;
+import org.toposcope.core.ToposcopeException;
+import org.toposcope.core.model.ImageBatch;
+import org.toposcope.core.spi.Dataset;
+import org.toposcope.core.spi.LoadedModel;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code toposcope activations}: runs a model over a data set and writes an activations folder. */
+@Command(name = "activations", sortOptions = false,
+        description = {"Capture a model's activations on a data set into a folder: <layer>.npy (float32 N x C x H x W or N x D),",
+            "labels.npy (int64) and manifest.json (shapes, SHA-256 of model and data, options, class names).",
+            "The folder appears complete or not at all."})
+final class ActivationsCommand implements Runnable {
+
+    @ParentCommand
+    ToposcopeCommand parent;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "model file; the loader is chosen by its extension")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "PATH", description = "data set file or folder; the first reader that recognises it reads it")
+    Path data;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder to create (must not exist, or be empty)")
+    Path out;
+
+    @Option(names = "--limit", defaultValue = "-1", paramLabel = "N", description = "only the first N images (default: all)")
+    int limit;
+
+    @Option(names = "--layers", defaultValue = "all", paramLabel = "all|A,B", description = "layers to capture, comma separated; default ${DEFAULT-VALUE}")
+    String layers;
+
+    @Option(names = "--batch", defaultValue = "64", paramLabel = "N", description = "images per forward pass; default ${DEFAULT-VALUE}")
+    int batch;
+
+    @Option(names = "--normalise", defaultValue = "none", paramLabel = "SPEC",
+            description = "input normalisation: none, imagenet, cifar-10, mnist, fashion-mnist, MEAN,STD, or C means then C stds; default ${DEFAULT-VALUE}")
+    String normalise;
+
+    @Option(names = "--seed", defaultValue = "0", description = "recorded in the manifest for later steps; default ${DEFAULT-VALUE}")
+    long seed;
+
+    @Override
+    public void run() {
+        if (batch < 1) {
+            throw new ToposcopeException("--batch must be at least 1, got " + batch);
+        }
+        List<String> names = layers.equals("all") ? List.of()
+                : Arrays.stream(layers.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        StderrProgress progress = StderrProgress.forTerminal();
+        try (Dataset d = Inputs.openData(parent.registry, data); LoadedModel m = Inputs.loadModel(parent.registry, model, progress)) {
+            UnaryOperator<ImageBatch> n = ChannelNormalisation.parse(normalise, d.imageShape()[0]);
+            ActivationCapture.Options options = new ActivationCapture.Options(names, batch, limit, n, normalise.trim(), seed);
+            Manifest written = ActivationCapture.write(m, model, d, data, options, out, progress);
+            progress.finish();
+            parent.spec.commandLine().getOut().println("wrote " + written.images() + " images x " + written.layers().size()
+                    + " layer(s) to " + out);
+        } finally {
+            progress.finish();
+        }
+    }
+}
