@@ -16,7 +16,8 @@ Examples:
   export_for_toposcope.py --torchscript traced.pt --layers output --input-shape 1,28,28 --out traced
 Layer selections: conv = every Conv2d output (before BatchNorm), bn = every BatchNorm output,
 bn-relu = every ReLU applied directly to a BatchNorm output, or a comma list of node names as
-torchvision.models.feature_extraction.get_graph_node_names reports them. A TorchScript input cannot be
+torchvision.models.feature_extraction.get_graph_node_names reports them. A node named by a bare number
+(a child of a top-level nn.Sequential) is written as layer<number>: "0" becomes "layer0". A TorchScript input cannot be
 traced into layers: only its final output (--layers output) can be re-exported.
 """
 import argparse
@@ -156,8 +157,10 @@ def main():
         names, body, onnx_model = ["output"], OutputOnly(loaded).eval(), loaded
     else:
         model = build_model(args)
-        names = select_layers(model, args.layers)
-        body = create_feature_extractor(model, return_nodes={n: n for n in names}).eval()
+        nodes = select_layers(model, args.layers)
+        # A bare number (a top-level nn.Sequential child) is not a legal TorchScript/ONNX value name.
+        names = [f"layer{n}" if n.isdigit() else n for n in nodes]
+        body = create_feature_extractor(model, return_nodes=dict(zip(nodes, names))).eval()
         onnx_model = AsTuple(body, names)
     example = torch.zeros([1] + shape)
     formats = args.formats.split(",")

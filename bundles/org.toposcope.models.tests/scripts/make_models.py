@@ -6,7 +6,8 @@ weights.pkl (pickle.dump); resnet18.pt / resnet18.onnx from the export tool (--l
 (4 x 3 x 32 x 32); ref/<layer>.npy for every Conv2d of the eager model, caught by forward hooks, and
 layers.txt with their names in the order the hooks fired; plain.pt (torch.jit.trace) with ref/output.npy;
 tuple.pt and tuple_named.pt (a scripted module returning a tuple, the second with layer_names()) with
-ref/tuple0.npy, ref/tuple1.npy.
+ref/tuple0.npy, ref/tuple1.npy; seq.pt / seq.onnx (a top-level nn.Sequential, exported through --python) with
+ref/seq_layer0.npy and ref/seq_layer2.npy.
 """
 import os
 import pickle
@@ -96,3 +97,18 @@ with torch.no_grad():
     a, b = tiny(x)
 save("tuple0", a)
 save("tuple1", b)
+
+# A top-level nn.Sequential: its children are named by bare numbers, which TorchScript and ONNX refuse
+# as value names; the tool writes them as layer<N>. seq.pt / seq.onnx, ref/seq_layer0.npy, ref/seq_layer2.npy.
+with open(os.path.join(out, "seqmodel.py"), "w") as f:
+    f.write("import torch\nfrom torch import nn\n\ndef make():\n    torch.manual_seed(3)\n"
+            "    return nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Conv2d(4, 5, 3))\n")
+sys.path.insert(0, out)
+import seqmodel
+seq = seqmodel.make().eval()
+subprocess.run([sys.executable, tool, "--python", "seqmodel:make", "--input-shape", "3,32,32", "--layers", "conv",
+                "--out", os.path.join(out, "seq")], check=True, env=dict(os.environ, PYTHONPATH=out))
+with torch.no_grad():
+    first = seq[0](x)
+    save("seq_layer0", first)
+    save("seq_layer2", seq[2](seq[1](first)))

@@ -29,6 +29,7 @@ import org.toposcope.core.model.ImageBatch;
 import org.toposcope.core.model.LayerActivations;
 import org.toposcope.core.model.PointCloud;
 import org.toposcope.core.spi.PointCloudStrategy;
+import org.toposcope.data.Normalisation;
 
 /** Capture with a Java convolution over the real Fashion-MNIST test set: files, manifest, read-back, atomicity. */
 class CaptureTest {
@@ -138,9 +139,9 @@ class CaptureTest {
         assertArrayEquals(Files.readAllBytes(a.resolve("relu.npy")), Files.readAllBytes(b.resolve("relu.npy")));
         assertEquals(List.of("labels.npy", "manifest.json", "relu.npy"), entries(a));
 
-        var n = ChannelNormalisation.parse("fashion-mnist", 1);
+        Normalisation n = Normalisation.parse("fashion-mnist", 1).orElseThrow();
         Path c = dir.resolve("c");
-        ActivationCapture.write(new ConvModel(), null, data, null, base.withNormalisation(n, "fashion-mnist"), c, Progress.none());
+        ActivationCapture.write(new ConvModel(), null, data, null, base.withNormalisation(n::apply, "fashion-mnist"), c, Progress.none());
         ActivationsFolder f = ActivationsFolder.open(c);
         assertEquals("fashion-mnist", f.manifest().normalisation());
         ImageBatch raw = data.read(0, 23);
@@ -292,26 +293,27 @@ class CaptureTest {
 
     @Test
     void normalisationSpecsParseOrFailInOneLine() {
-        ChannelNormalisation n = (ChannelNormalisation) ChannelNormalisation.parse("0.5,0.25,0.4,1,2,4", 3);
+        Normalisation n = Normalisation.parse("0.5,0.25,0.4,1,2,4", 3).orElseThrow();
         assertArrayEquals(new double[] {0.5, 0.25, 0.4}, n.mean());
         assertArrayEquals(new double[] {1, 2, 4}, n.std());
-        ChannelNormalisation all = (ChannelNormalisation) ChannelNormalisation.parse("0.5,0.25", 3);
-        assertArrayEquals(new double[] {0.25, 0.25, 0.25}, all.std());
+        Normalisation all = Normalisation.parse("0.5,0.25", 3).orElseThrow();
+        ImageBatch ones = new ImageBatch(0, new int[] {1, 3, 1, 1}, new float[] {1, 1, 1}, new int[] {0});
+        assertArrayEquals(new float[] {2, 2, 2}, all.apply(ones).values(), "one mean and std for every channel");
         assertEquals("normalisation imagenet is for 3 channel(s), the images have 1",
-                assertThrows(ToposcopeException.class, () -> ChannelNormalisation.parse("imagenet", 1)).getMessage());
-        assertTrue(assertThrows(ToposcopeException.class, () -> ChannelNormalisation.parse("0.5,0", 1)).getMessage()
-                .endsWith("deviation 0.0 is not positive"));
-        assertTrue(assertThrows(ToposcopeException.class, () -> ChannelNormalisation.parse("foo", 1)).getMessage()
+                assertThrows(ToposcopeException.class, () -> Normalisation.parse("imagenet", 1)).getMessage());
+        assertTrue(assertThrows(ToposcopeException.class, () -> Normalisation.parse("0.5,0", 1)).getMessage()
+                .endsWith("std 0.0; the std must be positive and both finite"));
+        assertTrue(assertThrows(ToposcopeException.class, () -> Normalisation.parse("foo", 1)).getMessage()
                 .startsWith("normalisation 'foo' is neither a preset"));
-        assertTrue(assertThrows(ToposcopeException.class, () -> ChannelNormalisation.parse("1,2,3", 3)).getMessage()
+        assertTrue(assertThrows(ToposcopeException.class, () -> Normalisation.parse("1,2,3", 3)).getMessage()
                 .contains("has 3 numbers"));
 
         // two images of two channels of 1 x 2 pixels: each channel uses its own mean and std
         ImageBatch b = new ImageBatch(4, new int[] {2, 2, 1, 2}, new float[] {1, 2, 3, 4, 5, 6, 7, 8}, new int[] {1, 2});
-        ImageBatch x = ChannelNormalisation.parse("1,2,0.5,4", 2).apply(b);
+        ImageBatch x = Normalisation.parse("1,2,0.5,4", 2).orElseThrow().apply(b);
         assertArrayEquals(new float[] {0, 2, 0.25f, 0.5f, 8, 10, 1.25f, 1.5f}, x.values());
         assertEquals(4, x.firstImage());
         assertArrayEquals(new int[] {1, 2}, x.labels());
-        assertTrue(ChannelNormalisation.parse("none", 5).apply(b) == b, "none is the identity");
+        assertTrue(Normalisation.parse("none", 5).isEmpty(), "none is no normalisation");
     }
 }

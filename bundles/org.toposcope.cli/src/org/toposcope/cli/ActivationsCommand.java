@@ -3,15 +3,16 @@ package org.toposcope.cli;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import org.toposcope.activations.ActivationCapture;
-import org.toposcope.activations.ChannelNormalisation;
 import org.toposcope.activations.Manifest;
 import org.toposcope.core.ToposcopeException;
-import org.toposcope.core.model.ImageBatch;
 import org.toposcope.core.spi.Dataset;
 import org.toposcope.core.spi.LoadedModel;
+import org.toposcope.data.Datasets;
+import org.toposcope.data.Normalisation;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,7 +50,11 @@ final class ActivationsCommand implements Runnable {
             description = "input normalisation: none, imagenet, cifar-10, mnist, fashion-mnist, MEAN,STD, or C means then C stds; default ${DEFAULT-VALUE}")
     String normalise;
 
-    @Option(names = "--seed", defaultValue = "0", description = "recorded in the manifest for later steps; default ${DEFAULT-VALUE}")
+    @Option(names = "--noise", defaultValue = "0", paramLabel = "SIGMA",
+            description = "Gaussian noise of this standard deviation added to the normalised inputs, per image from --seed; default ${DEFAULT-VALUE}")
+    double noise;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the input noise, recorded in the manifest for later steps; default ${DEFAULT-VALUE}")
     long seed;
 
     @Override
@@ -60,9 +65,12 @@ final class ActivationsCommand implements Runnable {
         List<String> names = layers.equals("all") ? List.of()
                 : Arrays.stream(layers.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         StderrProgress progress = StderrProgress.forTerminal();
-        try (Dataset d = Inputs.openData(parent.registry, data); LoadedModel m = Inputs.loadModel(parent.registry, model, progress)) {
-            UnaryOperator<ImageBatch> n = ChannelNormalisation.parse(normalise, d.imageShape()[0]);
-            ActivationCapture.Options options = new ActivationCapture.Options(names, batch, limit, n, normalise.trim(), seed);
+        try (Dataset read = Inputs.openData(parent.registry, data); LoadedModel m = Inputs.loadModel(parent.registry, model, progress)) {
+            Optional<Normalisation> n = Normalisation.parse(normalise, read.imageShape()[0]);
+            Dataset d = n.map(x -> Datasets.normalised(read, x)).orElse(read);
+            d = Datasets.withNoise(d, noise, seed);
+            String inputs = n.map(Normalisation::toString).orElse("none") + (noise > 0 ? ", noise sigma " + noise : "");
+            ActivationCapture.Options options = new ActivationCapture.Options(names, batch, limit, UnaryOperator.identity(), inputs, seed);
             Manifest written = ActivationCapture.write(m, model, d, data, options, out, progress);
             progress.finish();
             parent.spec.commandLine().getOut().println("wrote " + written.images() + " images x " + written.layers().size()

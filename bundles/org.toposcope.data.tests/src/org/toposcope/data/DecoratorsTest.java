@@ -76,7 +76,7 @@ class DecoratorsTest {
                 () -> Datasets.normalised(data, new Normalisation("fashion-mnist", new double[] {0.1, 0.2}, new double[] {1, 1})));
         fails("x: channel 1 has mean 0.0 and std 0.0; the std must be positive and both finite",
                 () -> new Normalisation("x", new double[] {0, 0}, new double[] {1, 0}));
-        fails("normalisation 'imagenet' is not one of cifar-10, fashion-mnist, mnist", () -> Normalisation.preset("imagenet"));
+        fails("normalisation 'coco' is not one of cifar-10, fashion-mnist, imagenet, mnist", () -> Normalisation.preset("coco"));
     }
 
     @Test

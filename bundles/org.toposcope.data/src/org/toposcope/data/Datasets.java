@@ -47,28 +47,11 @@ public final class Datasets {
     }
 
     public static Dataset normalised(Dataset dataset, Normalisation n) {
-        int channels = dataset.imageShape()[0];
-        int given = n.mean().length;
-        if (given != 1 && given != channels) {
-            throw new ToposcopeException(dataset.name() + ": normalisation '" + n.name() + "' has " + given
-                    + " channels, the images " + channels);
-        }
-        double[] mean = new double[channels];
-        double[] scale = new double[channels];
-        for (int c = 0; c < channels; c++) {
-            mean[c] = n.mean()[given == 1 ? 0 : c];
-            scale[c] = 1 / n.std()[given == 1 ? 0 : c];
-        }
+        float[][] ms = n.perChannel(dataset.imageShape()[0], dataset.name());
         return new Decorated(dataset, dataset.name()) {
             @Override
             void transform(int image, float[] v, int offset, int channels, int plane) {
-                for (int c = 0, k = offset; c < channels; c++) {
-                    float m = (float) mean[c];
-                    float s = (float) scale[c];
-                    for (int end = k + plane; k < end; k++) {
-                        v[k] = (v[k] - m) * s;
-                    }
-                }
+                Normalisation.transform(v, offset, plane, ms[0], ms[1]);
             }
         };
     }

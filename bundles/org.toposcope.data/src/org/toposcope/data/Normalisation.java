@@ -2,7 +2,9 @@ package org.toposcope.data;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.toposcope.core.Progress;
 import org.toposcope.core.ToposcopeException;
@@ -23,9 +25,12 @@ public record Normalisation(String name, double[] mean, double[] std) {
             new double[] {0.3530});
     /** MNIST training set. */
     public static final Normalisation MNIST = new Normalisation("mnist", new double[] {0.1307}, new double[] {0.3081});
+    /** ImageNet, R G B, as torchvision's pretrained models expect. */
+    public static final Normalisation IMAGENET = new Normalisation("imagenet", new double[] {0.485, 0.456, 0.406},
+            new double[] {0.229, 0.224, 0.225});
 
     private static final Map<String, Normalisation> PRESETS = Map.of(CIFAR_10.name, CIFAR_10, FASHION_MNIST.name,
-            FASHION_MNIST, MNIST.name, MNIST);
+            FASHION_MNIST, MNIST.name, MNIST, IMAGENET.name, IMAGENET);
 
     public Normalisation {
         if (mean.length == 0 || mean.length != std.length) {
@@ -51,6 +56,86 @@ public record Normalisation(String name, double[] mean, double[] std) {
             throw new ToposcopeException("normalisation '" + name + "' is not one of " + String.join(", ", presetNames()));
         }
         return n;
+    }
+
+    /**
+     * A normalisation as users write it: {@code none} (empty), a preset name, {@code mean,std} for every
+     * channel, or C means then C stds; checked against the images' {@code channels}.
+     */
+    public static Optional<Normalisation> parse(String text, int channels) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("none")) {
+            return Optional.empty();
+        }
+        Normalisation n = PRESETS.get(t);
+        if (n == null) {
+            n = numbers(text.trim(), channels);
+        }
+        if (n.mean.length != 1 && n.mean.length != channels) {
+            throw new ToposcopeException("normalisation " + n.name + " is for " + n.mean.length
+                    + " channel(s), the images have " + channels);
+        }
+        return Optional.of(n);
+    }
+
+    private static Normalisation numbers(String text, int channels) {
+        String[] parts = text.split(",");
+        double[] v = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                v[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new ToposcopeException("normalisation '" + text + "' is neither a preset (none, "
+                        + String.join(", ", presetNames()) + ") nor numbers 'mean,std'");
+            }
+        }
+        if (v.length == 2) {
+            return new Normalisation(text, new double[] {v[0]}, new double[] {v[1]});
+        }
+        if (v.length == 2 * channels) {
+            return new Normalisation(text, Arrays.copyOf(v, channels), Arrays.copyOfRange(v, channels, v.length));
+        }
+        throw new ToposcopeException("normalisation '" + text + "' has " + v.length + " numbers; give mean,std or "
+                + channels + " means then " + channels + " standard deviations");
+    }
+
+    /** {@code (x - mean[c]) / std[c]} on a batch; one mean and std apply to every channel. */
+    public ImageBatch apply(ImageBatch batch) {
+        int[] shape = batch.shape();
+        float[] v = batch.values();
+        int channels = shape[1];
+        int plane = shape[2] * shape[3];
+        float[][] ms = perChannel(channels, batch.firstImage() + "");
+        for (int i = 0, k = 0; i < shape[0]; i++, k += channels * plane) {
+            transform(v, k, plane, ms[0], ms[1]);
+        }
+        return new ImageBatch(batch.firstImage(), shape, v, batch.labels());
+    }
+
+    /** Means and reciprocal stds as floats for {@code channels} channels: the kernel's form. */
+    float[][] perChannel(int channels, String what) {
+        if (mean.length != 1 && mean.length != channels) {
+            throw new ToposcopeException(what + ": normalisation '" + name + "' has " + mean.length
+                    + " channels, the images " + channels);
+        }
+        float[] m = new float[channels];
+        float[] s = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            m[c] = (float) mean[mean.length == 1 ? 0 : c];
+            s[c] = (float) (1 / std[std.length == 1 ? 0 : c]);
+        }
+        return new float[][] {m, s};
+    }
+
+    /** Normalises one image's planes starting at {@code offset}, in place. */
+    static void transform(float[] v, int offset, int plane, float[] mean, float[] scale) {
+        for (int c = 0, k = offset; c < mean.length; c++) {
+            float m = mean[c];
+            float s = scale[c];
+            for (int end = k + plane; k < end; k++) {
+                v[k] = (v[k] - m) * s;
+            }
+        }
     }
 
     /** The data set's own per-channel mean and population std, read in batches of {@code batch} images. */

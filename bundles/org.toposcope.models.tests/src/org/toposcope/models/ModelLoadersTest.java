@@ -109,6 +109,20 @@ class ModelLoadersTest {
     }
 
     @Test
+    void childrenOfATopLevelSequentialAreExportedAsLayerN() {
+        for (var c : List.of(Map.entry(torchscript, "seq.pt"), Map.entry(onnx, "seq.onnx"))) {
+            try (LoadedModel model = load(c.getKey(), c.getValue())) {
+                Map<String, LayerActivations> out = model.forward(input);
+                assertEquals(List.of("layer0", "layer2"), List.copyOf(out.keySet()), c.getValue());
+                for (String layer : out.keySet()) {
+                    double d = relativeDifference(out.get(layer), "ref/seq_" + layer + ".npy");
+                    assertTrue(d <= TOLERANCE, c.getValue() + " " + layer + ": " + d);
+                }
+            }
+        }
+    }
+
+    @Test
     void aPlainTracedModelGivesOnlyItsOutput() {
         try (LoadedModel model = load(torchscript, "plain.pt")) {
             assertTrue(model.inputShape().isEmpty(), "a traced model does not record its input shape");
