@@ -3,6 +3,7 @@ package org.toposcope.cli;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -71,10 +72,12 @@ final class ActivationsCommand implements Runnable {
             d = Datasets.withNoise(d, noise, seed);
             String inputs = n.map(Normalisation::toString).orElse("none") + (noise > 0 ? ", noise sigma " + noise : "");
             ActivationCapture.Options options = new ActivationCapture.Options(names, batch, limit, UnaryOperator.identity(), inputs, seed);
+            long start = System.nanoTime();
             Manifest written = ActivationCapture.write(m, model, d, data, options, out, progress);
+            double seconds = (System.nanoTime() - start) / 1e9;
             progress.finish();
-            parent.spec.commandLine().getOut().println("wrote " + written.images() + " images x " + written.layers().size()
-                    + " layer(s) to " + out);
+            parent.spec.commandLine().getOut().printf(Locale.ROOT, "wrote %d images x %d layer(s) to %s in %.2f s (%.1f images/s)%n",
+                    written.images(), written.layers().size(), out, seconds, written.images() / seconds);
         } finally {
             progress.finish();
         }
