@@ -1,0 +1,102 @@
+package org.toposcope.models.djl;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.toposcope.core.ToposcopeException;
+import org.toposcope.core.model.ImageBatch;
+import org.toposcope.data.LabelledImages;
+
+/**
+ * Per-channel normalisation of byte images as used in training: {@code (pixel / 255 - mean[c]) / std[c]}.
+ * The model folder records the mean and standard deviation of the training images, so inputs to a loaded
+ * model are normalised exactly as its training inputs were.
+ */
+public record Normalisation(List<Double> mean, List<Double> std) {
+
+    public Normalisation {
+        mean = List.copyOf(mean);
+        std = List.copyOf(std);
+        if (mean.isEmpty() || mean.size() != std.size()) {
+            throw new ToposcopeException("normalisation needs one mean and one std per channel, got " + mean.size()
+                    + " and " + std.size());
+        }
+        for (int c = 0; c < mean.size(); c++) {
+            if (!Double.isFinite(mean.get(c)) || !(std.get(c) > 0) || !Double.isFinite(std.get(c))) {
+                throw new ToposcopeException("normalisation of channel " + c + ": mean " + mean.get(c) + ", std "
+                        + std.get(c) + " (need a finite mean and a positive finite std)");
+            }
+        }
+    }
+
+    /** Mean and population standard deviation of all pixels (scaled to 0..1) of grey images. */
+    public static Normalisation of(LabelledImages images) {
+        long[] histogram = new long[256];
+        byte[] pixels = images.pixels();
+        for (byte p : pixels) {
+            histogram[p & 0xff]++;
+        }
+        // from the histogram in exact integer sums, so the result does not depend on summation order
+        double n = pixels.length;
+        double sum = 0;
+        double squares = 0;
+        for (int v = 0; v < 256; v++) {
+            sum += histogram[v] * (double) v;
+            squares += histogram[v] * (double) v * v;
+        }
+        double mean = sum / n / 255.0;
+        double variance = squares / n / (255.0 * 255.0) - mean * mean;
+        if (pixels.length == 0 || !(variance > 0)) {
+            throw new ToposcopeException("cannot normalise " + images.count() + " images whose pixels are all equal");
+        }
+        return new Normalisation(List.of(mean), List.of(Math.sqrt(variance)));
+    }
+
+    public int channels() {
+        return mean.size();
+    }
+
+    /**
+     * Writes images {@code order[from..from+count)} of {@code images} (grey, one channel) normalised into
+     * {@code out}, N x 1 x H x W; an image whose {@code flip} entry is true is mirrored left to right.
+     */
+    void fill(LabelledImages images, int[] order, int from, int count, boolean[] flip, float[] out) {
+        if (channels() != 1) {
+            throw new ToposcopeException("grey images need a one-channel model, this one has " + channels() + " channels");
+        }
+        int rows = images.rows();
+        int cols = images.cols();
+        float scale = (float) (1.0 / (255.0 * std.get(0)));
+        float shift = (float) (mean.get(0) / std.get(0));
+        byte[] pixels = images.pixels();
+        int o = 0;
+        for (int i = 0; i < count; i++) {
+            int image = order[from + i];
+            boolean mirror = flip != null && flip[from + i];
+            int base = image * rows * cols;
+            for (int r = 0; r < rows; r++) {
+                int row = base + r * cols;
+                for (int c = 0; c < cols; c++) {
+                    int p = pixels[row + (mirror ? cols - 1 - c : c)] & 0xff;
+                    out[o++] = p * scale - shift;
+                }
+            }
+        }
+    }
+
+    /** Images {@code first..first+count-1} normalised, ready for {@link org.toposcope.core.spi.LoadedModel#forward}. */
+    public ImageBatch batch(LabelledImages images, int first, int count) {
+        if (first < 0 || count < 0 || first + count > images.count()) {
+            throw new ToposcopeException("images " + first + ".." + (first + count - 1) + " are outside the "
+                    + images.count() + " images");
+        }
+        int[] order = new int[first + count];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        float[] values = new float[count * images.rows() * images.cols()];
+        fill(images, order, first, count, null, values);
+        int[] labels = Arrays.copyOfRange(images.labels(), first, first + count);
+        return new ImageBatch(first, new int[] {count, 1, images.rows(), images.cols()}, values, labels);
+    }
+}
