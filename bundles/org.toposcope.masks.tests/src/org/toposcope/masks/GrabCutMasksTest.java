@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.toposcope.core.CacheLocation;
 import org.toposcope.core.CancelledException;
 import org.toposcope.core.Progress;
 import org.toposcope.core.ToposcopeException;
@@ -201,6 +202,15 @@ class GrabCutMasksTest {
             assertTrue(e.getMessage().contains(c.getKey()), e.getMessage());
             assertFalse(e.getMessage().contains("\n"), e.getMessage());
         }
+    }
+
+    @Test
+    void openCvsNativeLibraryIsExtractedUnderTheCache() throws IOException {
+        OpenCvLibrary.ensureLoaded();
+        Path file = OpenCvLibrary.cachedFile();
+        assertTrue(file.startsWith(CacheLocation.root()), file.toString());
+        assertTrue(Files.isRegularFile(file) && Files.size(file) > 1_000_000, file + " is not the extracted library");
+        assertTrue(file.getFileName().toString().contains(OpenCvLibrary.NAME), file.toString());
     }
 
     private static List<String> files(Path folder) throws IOException {
