@@ -50,8 +50,8 @@ final class ActivationsCommand implements Runnable {
     int batch;
 
     @Option(names = "--normalise", defaultValue = AUTO, paramLabel = "SPEC",
-            description = {"input normalisation: auto (the one the model file records, else none), none, imagenet, cifar-10,",
-                "mnist, fashion-mnist, MEAN,STD, or C means then C stds; default ${DEFAULT-VALUE}"})
+            description = "input normalisation: auto (the one the model file records, else none), none, imagenet, cifar-10, "
+                    + "mnist, fashion-mnist, MEAN,STD, or C means then C stds; default ${DEFAULT-VALUE}")
     String normalise;
 
     @Option(names = "--noise", defaultValue = "0", paramLabel = "SIGMA",

@@ -107,7 +107,7 @@ public record Normalisation(String name, double[] mean, double[] std) {
         int[] shape = batch.shape();
         float[] v = batch.values();
         int plane = shape[2] * shape[3];
-        Kernel kernel = kernel(shape[1], batch.toString());
+        Kernel kernel = kernel(shape[1], "images " + batch.firstImage() + ".." + (batch.firstImage() + shape[0] - 1));
         for (int i = 0, k = 0; i < shape[0]; i++, k += shape[1] * plane) {
             kernel.apply(v, k, plane);
         }
