@@ -27,9 +27,9 @@ import org.toposcope.core.Progress;
 import org.toposcope.core.ToposcopeException;
 import org.toposcope.core.model.ImageBatch;
 import org.toposcope.core.model.LayerActivations;
+import org.toposcope.core.model.Normalisation;
 import org.toposcope.core.model.PointCloud;
 import org.toposcope.core.spi.PointCloudStrategy;
-import org.toposcope.data.Normalisation;
 
 /** Capture with a Java convolution over the real Fashion-MNIST test set: files, manifest, read-back, atomicity. */
 class CaptureTest {

@@ -10,10 +10,10 @@ import java.util.function.UnaryOperator;
 import org.toposcope.activations.ActivationCapture;
 import org.toposcope.activations.Manifest;
 import org.toposcope.core.ToposcopeException;
+import org.toposcope.core.model.Normalisation;
 import org.toposcope.core.spi.Dataset;
 import org.toposcope.core.spi.LoadedModel;
 import org.toposcope.data.Datasets;
-import org.toposcope.data.Normalisation;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,6 +25,8 @@ import picocli.CommandLine.ParentCommand;
             "labels.npy (int64) and manifest.json (shapes, SHA-256 of model and data, options, class names).",
             "The folder appears complete or not at all."})
 final class ActivationsCommand implements Runnable {
+
+    static final String AUTO = "auto";
 
     @ParentCommand
     ToposcopeCommand parent;
@@ -47,8 +49,9 @@ final class ActivationsCommand implements Runnable {
     @Option(names = "--batch", defaultValue = "64", paramLabel = "N", description = "images per forward pass; default ${DEFAULT-VALUE}")
     int batch;
 
-    @Option(names = "--normalise", defaultValue = "none", paramLabel = "SPEC",
-            description = "input normalisation: none, imagenet, cifar-10, mnist, fashion-mnist, MEAN,STD, or C means then C stds; default ${DEFAULT-VALUE}")
+    @Option(names = "--normalise", defaultValue = AUTO, paramLabel = "SPEC",
+            description = "input normalisation: auto (the one the model file records, else none), none, imagenet, cifar-10, "
+                    + "mnist, fashion-mnist, MEAN,STD, or C means then C stds; default ${DEFAULT-VALUE}")
     String normalise;
 
     @Option(names = "--noise", defaultValue = "0", paramLabel = "SIGMA",
@@ -67,10 +70,11 @@ final class ActivationsCommand implements Runnable {
                 : Arrays.stream(layers.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         StderrProgress progress = StderrProgress.forTerminal();
         try (Dataset read = Inputs.openData(parent.registry, data); LoadedModel m = Inputs.loadModel(parent.registry, model, progress)) {
-            Optional<Normalisation> n = Normalisation.parse(normalise, read.imageShape()[0]);
+            boolean auto = normalise.trim().equalsIgnoreCase(AUTO);
+            Optional<Normalisation> n = auto ? m.normalisation() : Normalisation.parse(normalise, read.imageShape()[0]);
             Dataset d = n.map(x -> Datasets.normalised(read, x)).orElse(read);
             d = Datasets.withNoise(d, noise, seed);
-            String inputs = n.map(Normalisation::toString).orElse("none") + (noise > 0 ? ", noise sigma " + noise : "");
+            String inputs = describe(n, auto) + (noise > 0 ? ", noise sigma " + noise : "");
             ActivationCapture.Options options = new ActivationCapture.Options(names, batch, limit, UnaryOperator.identity(), inputs, seed);
             long start = System.nanoTime();
             Manifest written = ActivationCapture.write(m, model, d, data, options, out, progress);
@@ -81,5 +85,13 @@ final class ActivationsCommand implements Runnable {
         } finally {
             progress.finish();
         }
+    }
+
+    /** What the manifest records: the statistics applied, and whether they came from the model file. */
+    static String describe(Optional<Normalisation> applied, boolean auto) {
+        if (applied.isEmpty()) {
+            return auto ? "none (auto: the model records no normalisation)" : "none";
+        }
+        return applied.get() + (auto ? " (auto: recorded in the model)" : "");
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.toposcope.core.Progress;
+import org.toposcope.core.model.Normalisation;
 import org.toposcope.core.spi.Dataset;
 
 /** Per-channel normalisation and input noise, on a CIFAR-10 batch written here. */

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.toposcope.core.Progress;
 import org.toposcope.core.model.ImageBatch;
+import org.toposcope.core.model.Normalisation;
 import org.toposcope.core.model.SuperClasses;
 import org.toposcope.core.registry.Registry;
 import org.toposcope.core.spi.Dataset;

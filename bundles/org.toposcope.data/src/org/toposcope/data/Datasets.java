@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.toposcope.core.Parameters;
 import org.toposcope.core.ToposcopeException;
 import org.toposcope.core.model.ImageBatch;
+import org.toposcope.core.model.Normalisation;
 import org.toposcope.core.model.SuperClasses;
 import org.toposcope.core.spi.Dataset;
 import org.toposcope.core.spi.DatasetReader;
@@ -47,11 +48,11 @@ public final class Datasets {
     }
 
     public static Dataset normalised(Dataset dataset, Normalisation n) {
-        float[][] ms = n.perChannel(dataset.imageShape()[0], dataset.name());
+        Normalisation.Kernel kernel = n.kernel(dataset.imageShape()[0], dataset.name());
         return new Decorated(dataset, dataset.name()) {
             @Override
             void transform(int image, float[] v, int offset, int channels, int plane) {
-                Normalisation.transform(v, offset, plane, ms[0], ms[1]);
+                kernel.apply(v, offset, plane);
             }
         };
     }

@@ -48,12 +48,13 @@ public final class Samples {
         return locate(entries).get(0).getParent();
     }
 
+    // images and labels are located together, so a reader that looks for the labels beside the images finds them
     public static Path fashionTestImages() {
-        return locate(List.of(FASHION_TEST_IMAGES)).get(0);
+        return locate(List.of(FASHION_TEST_IMAGES, FASHION_TEST_LABELS)).get(0);
     }
 
     public static Path fashionTestLabels() {
-        return locate(List.of(FASHION_TEST_LABELS)).get(0);
+        return locate(List.of(FASHION_TEST_IMAGES, FASHION_TEST_LABELS)).get(1);
     }
 
     public static Path fashionTestIndices() {

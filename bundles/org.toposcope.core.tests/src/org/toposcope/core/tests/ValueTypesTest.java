@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.toposcope.core.ParameterSpec;
 import org.toposcope.core.Parameters;
 import org.toposcope.core.ToposcopeException;
+import org.toposcope.core.model.ImageBatch;
+import org.toposcope.core.model.Normalisation;
 import org.toposcope.core.model.PersistenceDiagram;
 import org.toposcope.core.model.PointCloud;
 
@@ -24,6 +26,22 @@ class ValueTypesTest {
         rows[0] = 99;
         assertEquals(1, c.get(0, 0));
         assertArrayEquals(new double[] {3, 4}, c.row(1));
+    }
+
+    @Test
+    void normalisationCannotBeChangedThroughItsArraysAndChecksChannels() {
+        double[] mean = {0.5, 0.25};
+        Normalisation n = new Normalisation("n", mean, new double[] {0.5, 2});
+        mean[0] = 9;
+        n.mean()[1] = 9;
+        assertArrayEquals(new double[] {0.5, 0.25}, n.mean());
+        assertEquals(new Normalisation("n", new double[] {0.5, 0.25}, new double[] {0.5, 2}), n);
+        ImageBatch b = new ImageBatch(0, new int[] {1, 2, 1, 1}, new float[] {1, 1}, new int[1]);
+        assertArrayEquals(new float[] {1, 0.375f}, n.apply(b).values());
+        assertArrayEquals(new float[] {1, 1}, b.values(), "apply leaves its input alone");
+        ToposcopeException e = assertThrows(ToposcopeException.class,
+                () -> n.apply(new ImageBatch(3, new int[] {1, 3, 1, 1}, new float[3], new int[1])));
+        assertEquals("images 3..3: normalisation 'n' has 2 channels, the images 3", e.getMessage());
     }
 
     @Test

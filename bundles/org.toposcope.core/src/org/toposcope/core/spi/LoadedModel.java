@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.toposcope.core.model.ImageBatch;
 import org.toposcope.core.model.LayerActivations;
 import org.toposcope.core.model.LayerInfo;
+import org.toposcope.core.model.Normalisation;
 
 /** A model ready to run; owns native resources until closed. Not thread-safe. */
 public interface LoadedModel extends AutoCloseable {
@@ -15,6 +16,14 @@ public interface LoadedModel extends AutoCloseable {
 
     /** C x H x W of the images the model was exported for, when the file records it. */
     Optional<int[]> inputShape();
+
+    /**
+     * The input normalisation the model was trained with, when the model file records it; images must
+     * be normalised so before {@link #forward}.
+     */
+    default Optional<Normalisation> normalisation() {
+        return Optional.empty();
+    }
 
     /** Every layer whose activations {@link #forward} returns, with one image's shape for inputs of {@code imageShape}. */
     List<LayerInfo> layers(int[] imageShape);

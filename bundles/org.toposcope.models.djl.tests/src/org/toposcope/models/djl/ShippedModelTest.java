@@ -20,6 +20,7 @@ import org.toposcope.core.ToposcopeException;
 import org.toposcope.core.model.ImageBatch;
 import org.toposcope.core.model.LayerActivations;
 import org.toposcope.core.model.LayerInfo;
+import org.toposcope.core.model.Normalisation;
 import org.toposcope.core.registry.Registry;
 import org.toposcope.core.spi.LoadedModel;
 import org.toposcope.core.spi.ModelLoader;
@@ -46,7 +47,7 @@ class ShippedModelTest {
     }
 
     private static Normalisation normalisation() {
-        return ((DjlLoadedModel) model).normalisation();
+        return model.normalisation().orElseThrow();
     }
 
     @Test
@@ -74,7 +75,7 @@ class ShippedModelTest {
         assertEquals(10, d.classNames().size());
         int correct = 0;
         for (int first = 0; first < sample.count(); first += 250) {
-            Map<String, LayerActivations> out = model.forward(normalisation().batch(sample, first, 250));
+            Map<String, LayerActivations> out = model.forward(NormalisedImages.batch(normalisation(), sample, first, 250));
             int[] predicted = argMax(out.get("fc"));
             for (int i = 0; i < predicted.length; i++) {
                 correct += predicted[i] == sample.label(first + i) ? 1 : 0;
@@ -89,7 +90,7 @@ class ShippedModelTest {
 
     @Test
     void blockActivationsHaveTheReportedShapesAreFiniteAndPoolIsTheMeanOfTheLastBlock() {
-        ImageBatch batch = normalisation().batch(sample, 100, 7);
+        ImageBatch batch = NormalisedImages.batch(normalisation(), sample, 100, 7);
         Map<String, LayerActivations> out = model.forward(batch);
         List<LayerInfo> layers = model.layers(new int[] {1, 28, 28});
         assertEquals(layers.stream().map(LayerInfo::name).toList(), new ArrayList<>(out.keySet()));
@@ -122,7 +123,7 @@ class ShippedModelTest {
     @Test
     void captureAllAddsEveryConvolutionAndLeavesBlocksUnchanged() {
         ModelLoader loader = Registry.current().get(ModelLoader.class, "djl");
-        ImageBatch batch = normalisation().batch(sample, 0, 4);
+        ImageBatch batch = NormalisedImages.batch(normalisation(), sample, 0, 4);
         Map<String, LayerActivations> blocks = model.forward(batch);
         try (LoadedModel all = loader.load(Samples.fashionModel(), Parameters.resolve(loader, Map.of("capture", "all")),
                 Progress.none())) {

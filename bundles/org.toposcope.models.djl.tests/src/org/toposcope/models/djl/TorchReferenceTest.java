@@ -66,7 +66,7 @@ class TorchReferenceTest {
         });
         Files.write(dir.resolve("params.txt"), index);
         LabelledImages sample = IdxReader.readImages(Samples.fashionTestImages(), Samples.fashionTestLabels());
-        ImageBatch batch = d.normalisation().batch(sample, 1000, 12);
+        ImageBatch batch = NormalisedImages.batch(d.normalisation(), sample, 1000, 12);
         NpyWriter.write(dir.resolve("input.npy"), batch.shape(), batch.values());
 
         Path script = Path.of(System.getProperty("toposcope.models.djl.scripts", "scripts"), "torch_resnet.py");

@@ -79,7 +79,7 @@ class TrainingTest {
         assertEquals(300, d.testImages());
         try (DjlLoadedModel model = DjlLoadedModel.open(folder, false)) {
             int correct = 0;
-            Map<String, LayerActivations> out = model.forward(model.normalisation().batch(test, 0, 300));
+            Map<String, LayerActivations> out = model.forward(NormalisedImages.batch(model.normalisation().orElseThrow(), test, 0, 300));
             int[] predicted = ShippedModelTest.argMax(out.get("fc"));
             for (int i = 0; i < 300; i++) {
                 correct += predicted[i] == test.label(i) ? 1 : 0;

@@ -12,6 +12,7 @@ import org.toposcope.core.ToposcopeException;
 import org.toposcope.core.model.ImageBatch;
 import org.toposcope.core.model.LayerActivations;
 import org.toposcope.core.model.LayerInfo;
+import org.toposcope.core.model.Normalisation;
 import org.toposcope.core.spi.LoadedModel;
 import org.toposcope.models.internal.DjlRuntime;
 
@@ -103,9 +104,10 @@ public final class DjlLoadedModel implements LoadedModel {
         return description;
     }
 
-    /** How images must be normalised before {@link #forward}, as in training. */
-    public Normalisation normalisation() {
-        return description.normalisation();
+    /** How images must be normalised before {@link #forward}, as in training: model.json records it. */
+    @Override
+    public Optional<Normalisation> normalisation() {
+        return Optional.of(description.normalisation());
     }
 
     @Override

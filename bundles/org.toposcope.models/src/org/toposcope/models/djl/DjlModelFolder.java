@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -25,6 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import org.toposcope.core.ToposcopeException;
+import org.toposcope.core.model.Normalisation;
 import org.toposcope.models.djl.CifarResNet.Architecture;
 
 import com.google.gson.Gson;
@@ -103,8 +105,9 @@ public final class DjlModelFolder {
             }
             Architecture architecture = new Architecture(integer(arch, "depth"), integers(arch, "widths"),
                     integer(arch, "channels"), integer(arch, "classes"));
+            String name = string(root, "name");
             JsonObject input = object(root, "input");
-            Normalisation normalisation = new Normalisation(reals(input, "mean"), reals(input, "std"));
+            Normalisation normalisation = new Normalisation(name, reals(input, "mean"), reals(input, "std"));
             int channels = integer(input, "channels");
             if (channels != architecture.channels()) {
                 throw new ToposcopeException("input.channels " + channels + " differs from architecture.channels "
@@ -121,7 +124,7 @@ public final class DjlModelFolder {
                 accuracy = OptionalDouble.of(real(test, "accuracy"));
                 testImages = integer(test, "images");
             }
-            return new ModelDescription(string(root, "name"), architecture, integer(input, "height"),
+            return new ModelDescription(name, architecture, integer(input, "height"),
                     integer(input, "width"), normalisation, classNames, accuracy, testImages);
         } catch (ToposcopeException | IllegalStateException | UnsupportedOperationException | NumberFormatException e) {
             throw new ToposcopeException(file + ": " + firstLine(e));
@@ -170,8 +173,8 @@ public final class DjlModelFolder {
         input.addProperty("height", d.height());
         input.addProperty("width", d.width());
         input.addProperty("normalisation", "(pixel / 255 - mean[c]) / std[c]");
-        input.add("mean", toArray(d.normalisation().mean()));
-        input.add("std", toArray(d.normalisation().std()));
+        input.add("mean", toArray(Arrays.stream(d.normalisation().mean()).boxed().toList()));
+        input.add("std", toArray(Arrays.stream(d.normalisation().std()).boxed().toList()));
         root.add("input", input);
         root.add("classNames", toArray(d.classNames()));
         if (training != null) {
@@ -331,12 +334,13 @@ public final class DjlModelFolder {
         return out;
     }
 
-    private static List<Double> reals(JsonObject o, String key) {
-        List<Double> out = new ArrayList<>();
-        for (JsonElement e : array(o, key)) {
+    private static double[] reals(JsonObject o, String key) {
+        JsonArray a = array(o, key);
+        double[] out = new double[a.size()];
+        for (int i = 0; i < out.length; i++) {
             JsonObject holder = new JsonObject();
-            holder.add(key, e);
-            out.add(real(holder, key));
+            holder.add(key, a.get(i));
+            out[i] = real(holder, key);
         }
         return out;
     }

@@ -9,6 +9,7 @@ import java.util.stream.IntStream;
 
 import org.toposcope.core.Progress;
 import org.toposcope.core.ToposcopeException;
+import org.toposcope.core.model.Normalisation;
 import org.toposcope.data.LabelledImages;
 import org.toposcope.models.djl.CifarResNet.Architecture;
 import org.toposcope.models.internal.DjlRuntime;
@@ -127,7 +128,7 @@ public final class ResNetTraining {
             throw new ToposcopeException(trainName + ": " + train.count() + " images are fewer than one batch of "
                     + options.batchSize());
         }
-        Normalisation normalisation = Normalisation.of(train);
+        Normalisation normalisation = NormalisedImages.measure(train, options.name());
         long started = System.nanoTime();
         return DjlRuntime.call(() -> {
             Engine engine = DjlRuntime.engine(DjlModelLoader.ENGINE);
@@ -214,7 +215,7 @@ public final class ResNetTraining {
         for (int b = 0; b < batches; b++) {
             progress.checkCancelled();
             int from = b * batch;
-            normalisation.fill(train, order, from, batch, flip, images);
+            NormalisedImages.fill(normalisation, train, order, from, batch, flip, images);
             for (int i = 0; i < batch; i++) {
                 labels[i] = all[order[from + i]];
             }
@@ -266,7 +267,7 @@ public final class ResNetTraining {
         for (int from = 0; from < n; from += batch) {
             progress.checkCancelled();
             int count = Math.min(batch, n - from);
-            normalisation.fill(images, order, from, count, null, values);
+            NormalisedImages.fill(normalisation, images, order, from, count, null, values);
             try (NDManager manager = parent.newSubManager()) {
                 NDArray x = manager.create(values, new Shape(batch, 1, images.rows(), images.cols()));
                 if (count < batch) {

@@ -1,19 +1,21 @@
-package org.toposcope.data;
+package org.toposcope.core.model;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.toposcope.core.Progress;
 import org.toposcope.core.ToposcopeException;
-import org.toposcope.core.model.ImageBatch;
 import org.toposcope.core.spi.Dataset;
 
 /**
  * Per-channel mean and standard deviation of pixel values in [0, 1], as used to normalise inputs
- * ({@code (x - mean) / std}). The presets are the training sets' own statistics (population std).
+ * ({@code (x - mean[c]) / std[c]}); a single mean and std apply to every channel. Models that record the
+ * normalisation they were trained with report it ({@link org.toposcope.core.spi.LoadedModel#normalisation()});
+ * the presets are the training sets' own statistics (population std).
  */
 public record Normalisation(String name, double[] mean, double[] std) {
 
@@ -33,6 +35,7 @@ public record Normalisation(String name, double[] mean, double[] std) {
             FASHION_MNIST, MNIST.name, MNIST, IMAGENET.name, IMAGENET);
 
     public Normalisation {
+        Objects.requireNonNull(name, "name");
         if (mean.length == 0 || mean.length != std.length) {
             throw new ToposcopeException(name + ": " + mean.length + " means and " + std.length + " standard deviations");
         }
@@ -103,17 +106,19 @@ public record Normalisation(String name, double[] mean, double[] std) {
     public ImageBatch apply(ImageBatch batch) {
         int[] shape = batch.shape();
         float[] v = batch.values();
-        int channels = shape[1];
         int plane = shape[2] * shape[3];
-        float[][] ms = perChannel(channels, batch.firstImage() + "");
-        for (int i = 0, k = 0; i < shape[0]; i++, k += channels * plane) {
-            transform(v, k, plane, ms[0], ms[1]);
+        Kernel kernel = kernel(shape[1], "images " + batch.firstImage() + ".." + (batch.firstImage() + shape[0] - 1));
+        for (int i = 0, k = 0; i < shape[0]; i++, k += shape[1] * plane) {
+            kernel.apply(v, k, plane);
         }
         return new ImageBatch(batch.firstImage(), shape, v, batch.labels());
     }
 
-    /** Means and reciprocal stds as floats for {@code channels} channels: the kernel's form. */
-    float[][] perChannel(int channels, String what) {
+    /**
+     * The float form for images of {@code channels} channels, to normalise many images in place without
+     * allocating; {@code what} names the images in the error when the channel counts differ.
+     */
+    public Kernel kernel(int channels, String what) {
         if (mean.length != 1 && mean.length != channels) {
             throw new ToposcopeException(what + ": normalisation '" + name + "' has " + mean.length
                     + " channels, the images " + channels);
@@ -124,16 +129,27 @@ public record Normalisation(String name, double[] mean, double[] std) {
             m[c] = (float) mean[mean.length == 1 ? 0 : c];
             s[c] = (float) (1 / std[std.length == 1 ? 0 : c]);
         }
-        return new float[][] {m, s};
+        return new Kernel(m, s);
     }
 
-    /** Normalises one image's planes starting at {@code offset}, in place. */
-    static void transform(float[] v, int offset, int plane, float[] mean, float[] scale) {
-        for (int c = 0, k = offset; c < mean.length; c++) {
-            float m = mean[c];
-            float s = scale[c];
-            for (int end = k + plane; k < end; k++) {
-                v[k] = (v[k] - m) * s;
+    /** Means and reciprocal stds as floats for a fixed number of channels. */
+    public static final class Kernel {
+        private final float[] mean;
+        private final float[] scale;
+
+        private Kernel(float[] mean, float[] scale) {
+            this.mean = mean;
+            this.scale = scale;
+        }
+
+        /** Normalises the C planes of {@code plane} values of one image starting at {@code offset}, in place. */
+        public void apply(float[] v, int offset, int plane) {
+            for (int c = 0, k = offset; c < mean.length; c++) {
+                float m = mean[c];
+                float s = scale[c];
+                for (int end = k + plane; k < end; k++) {
+                    v[k] = (v[k] - m) * s;
+                }
             }
         }
     }

@@ -1,36 +1,23 @@
 package org.toposcope.models.djl;
 
 import java.util.Arrays;
-import java.util.List;
 
 import org.toposcope.core.ToposcopeException;
 import org.toposcope.core.model.ImageBatch;
+import org.toposcope.core.model.Normalisation;
 import org.toposcope.data.LabelledImages;
 
 /**
- * Per-channel normalisation of byte images as used in training: {@code (pixel / 255 - mean[c]) / std[c]}.
- * The model folder records the mean and standard deviation of the training images, so inputs to a loaded
- * model are normalised exactly as its training inputs were.
+ * Training's side of {@link Normalisation}: exact statistics of byte images, and byte images written
+ * normalised straight into float buffers, {@code (pixel / 255 - mean) / std}.
  */
-public record Normalisation(List<Double> mean, List<Double> std) {
+final class NormalisedImages {
 
-    public Normalisation {
-        mean = List.copyOf(mean);
-        std = List.copyOf(std);
-        if (mean.isEmpty() || mean.size() != std.size()) {
-            throw new ToposcopeException("normalisation needs one mean and one std per channel, got " + mean.size()
-                    + " and " + std.size());
-        }
-        for (int c = 0; c < mean.size(); c++) {
-            if (!Double.isFinite(mean.get(c)) || !(std.get(c) > 0) || !Double.isFinite(std.get(c))) {
-                throw new ToposcopeException("normalisation of channel " + c + ": mean " + mean.get(c) + ", std "
-                        + std.get(c) + " (need a finite mean and a positive finite std)");
-            }
-        }
+    private NormalisedImages() {
     }
 
-    /** Mean and population standard deviation of all pixels (scaled to 0..1) of grey images. */
-    public static Normalisation of(LabelledImages images) {
+    /** Mean and population standard deviation of all pixels (scaled to 0..1) of grey images, named {@code name}. */
+    static Normalisation measure(LabelledImages images, String name) {
         long[] histogram = new long[256];
         byte[] pixels = images.pixels();
         for (byte p : pixels) {
@@ -49,25 +36,24 @@ public record Normalisation(List<Double> mean, List<Double> std) {
         if (pixels.length == 0 || !(variance > 0)) {
             throw new ToposcopeException("cannot normalise " + images.count() + " images whose pixels are all equal");
         }
-        return new Normalisation(List.of(mean), List.of(Math.sqrt(variance)));
-    }
-
-    public int channels() {
-        return mean.size();
+        return new Normalisation(name, new double[] {mean}, new double[] {Math.sqrt(variance)});
     }
 
     /**
      * Writes images {@code order[from..from+count)} of {@code images} (grey, one channel) normalised into
      * {@code out}, N x 1 x H x W; an image whose {@code flip} entry is true is mirrored left to right.
      */
-    void fill(LabelledImages images, int[] order, int from, int count, boolean[] flip, float[] out) {
-        if (channels() != 1) {
-            throw new ToposcopeException("grey images need a one-channel model, this one has " + channels() + " channels");
+    static void fill(Normalisation normalisation, LabelledImages images, int[] order, int from, int count, boolean[] flip,
+            float[] out) {
+        double[] mean = normalisation.mean();
+        double[] std = normalisation.std();
+        if (mean.length != 1) {
+            throw new ToposcopeException("grey images need a one-channel model, this one has " + mean.length + " channels");
         }
         int rows = images.rows();
         int cols = images.cols();
-        float scale = (float) (1.0 / (255.0 * std.get(0)));
-        float shift = (float) (mean.get(0) / std.get(0));
+        float scale = (float) (1.0 / (255.0 * std[0]));
+        float shift = (float) (mean[0] / std[0]);
         byte[] pixels = images.pixels();
         int o = 0;
         for (int i = 0; i < count; i++) {
@@ -84,8 +70,8 @@ public record Normalisation(List<Double> mean, List<Double> std) {
         }
     }
 
-    /** Images {@code first..first+count-1} normalised, ready for {@link org.toposcope.core.spi.LoadedModel#forward}. */
-    public ImageBatch batch(LabelledImages images, int first, int count) {
+    /** Images {@code first..first+count-1} normalised as in training, ready for {@link org.toposcope.core.spi.LoadedModel#forward}. */
+    static ImageBatch batch(Normalisation normalisation, LabelledImages images, int first, int count) {
         if (first < 0 || count < 0 || first + count > images.count()) {
             throw new ToposcopeException("images " + first + ".." + (first + count - 1) + " are outside the "
                     + images.count() + " images");
@@ -95,7 +81,7 @@ public record Normalisation(List<Double> mean, List<Double> std) {
             order[i] = i;
         }
         float[] values = new float[count * images.rows() * images.cols()];
-        fill(images, order, first, count, null, values);
+        fill(normalisation, images, order, first, count, null, values);
         int[] labels = Arrays.copyOfRange(images.labels(), first, first + count);
         return new ImageBatch(first, new int[] {count, 1, images.rows(), images.cols()}, values, labels);
     }
