@@ -3,6 +3,7 @@ package org.toposcope.activations;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -128,7 +129,7 @@ public final class ActivationsWriter implements AutoCloseable {
         }
         try {
             for (Manifest.Layer layer : manifest.layers()) {
-                write(channels.get(layer.name()), batch.get(layer.name()).values());
+                write(channels.get(layer.name()), batch.get(layer.name()).valuesView());
             }
         } catch (IOException e) {
             throw error(target.getFileName().toString(), e);
@@ -139,12 +140,13 @@ public final class ActivationsWriter implements AutoCloseable {
         written += n;
     }
 
-    private void write(FileChannel c, float[] values) throws IOException {
+    private void write(FileChannel c, FloatBuffer values) throws IOException {
         int perChunk = CHUNK / 4;
-        for (int from = 0; from < values.length; from += perChunk) {
-            int count = Math.min(perChunk, values.length - from);
+        while (values.hasRemaining()) {
+            int count = Math.min(perChunk, values.remaining());
             buffer.clear();
-            buffer.asFloatBuffer().put(values, from, count);
+            buffer.asFloatBuffer().put(values.slice(values.position(), count));
+            values.position(values.position() + count);
             buffer.limit(count * 4);
             NpyFiles.writeFully(c, buffer);
         }

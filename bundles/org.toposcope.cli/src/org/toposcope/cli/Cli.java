@@ -25,7 +25,15 @@ public final class Cli {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err, Registry registry) {
-        CommandLine cli = new CommandLine(new ToposcopeCommand(registry));
+        CommandLine cli;
+        try {
+            cli = new CommandLine(new ToposcopeCommand(registry));
+        } catch (RuntimeException | LinkageError e) {
+            // a broken installation (a bundle missing a class) must not end silently with exit code 0
+            err.println("toposcope: internal error: the commands cannot be set up: " + e);
+            err.flush();
+            return EXIT_INTERNAL;
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(errorHandler(err));

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.FloatBuffer;
+import java.nio.ReadOnlyBufferException;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +14,7 @@ import org.toposcope.core.ParameterSpec;
 import org.toposcope.core.Parameters;
 import org.toposcope.core.ToposcopeException;
 import org.toposcope.core.model.ImageBatch;
+import org.toposcope.core.model.LayerActivations;
 import org.toposcope.core.model.Normalisation;
 import org.toposcope.core.model.PersistenceDiagram;
 import org.toposcope.core.model.PointCloud;
@@ -26,6 +29,19 @@ class ValueTypesTest {
         rows[0] = 99;
         assertEquals(1, c.get(0, 0));
         assertArrayEquals(new double[] {3, 4}, c.row(1));
+    }
+
+    @Test
+    void layerActivationsShareTheirValuesOnlyReadOnly() {
+        float[] v = {1, 2, 3, 4, 5, 6};
+        LayerActivations a = new LayerActivations("l", new int[] {2, 3}, v, 0, new int[] {7, 8});
+        v[0] = 99;
+        FloatBuffer view = a.valuesView();
+        assertEquals(6, view.remaining());
+        assertEquals(1f, view.get(0), "the record copied its input");
+        assertThrows(ReadOnlyBufferException.class, () -> view.put(0, 42f));
+        a.values()[1] = 42;
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, a.values());
     }
 
     @Test

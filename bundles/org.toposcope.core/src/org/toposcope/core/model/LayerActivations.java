@@ -1,5 +1,6 @@
 package org.toposcope.core.model;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -50,6 +51,11 @@ public record LayerActivations(String layer, int[] shape, float[] values, int fi
     @Override
     public float[] values() {
         return values.clone();
+    }
+
+    /** The values as a read-only buffer over the record's own array: for bulk copies without an extra clone. */
+    public FloatBuffer valuesView() {
+        return FloatBuffer.wrap(values).asReadOnlyBuffer();
     }
 
     @Override
