@@ -2,17 +2,13 @@ package org.toposcope.models.internal;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.toposcope.core.ToposcopeException;
 import org.toposcope.core.model.ImageBatch;
 import org.toposcope.core.model.LayerActivations;
-import org.toposcope.core.model.LayerInfo;
-import org.toposcope.core.spi.LoadedModel;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -35,20 +31,15 @@ import ai.onnxruntime.TensorInfo;
  * in the graph's output order; the graph must have one image input (N x C x H x W). Its C, H, W, when
  * fixed in the graph, are the input shape.
  */
-public final class OnnxModel implements LoadedModel {
+public final class OnnxModel extends FileModel {
 
-    private final String file;
     private final OrtNDManager manager;
     private final OrtSymbolBlock block;
-    private final Optional<int[]> inputShape;
-    private final Map<List<Integer>, List<LayerInfo>> layersByShape = new HashMap<>();
-    private boolean closed;
 
     private OnnxModel(String file, OrtNDManager manager, OrtSymbolBlock block, Optional<int[]> inputShape) {
-        this.file = file;
+        super(file, inputShape);
         this.manager = manager;
         this.block = block;
-        this.inputShape = inputShape;
     }
 
     public static OnnxModel load(Path path, Engine engine, int threads) {
@@ -92,29 +83,7 @@ public final class OnnxModel implements LoadedModel {
     }
 
     @Override
-    public String name() {
-        return file;
-    }
-
-    @Override
-    public Optional<int[]> inputShape() {
-        return inputShape.map(int[]::clone);
-    }
-
-    @Override
-    public List<LayerInfo> layers(int[] imageShape) {
-        Activations.checkImageShape(file, inputShape, imageShape);
-        return layersByShape.computeIfAbsent(Arrays.stream(imageShape).boxed().toList(),
-                k -> Activations.infos(forward(Activations.zeroImage(imageShape))));
-    }
-
-    @Override
-    public Map<String, LayerActivations> forward(ImageBatch batch) {
-        if (closed) {
-            throw new ToposcopeException(file + ": the model has been closed");
-        }
-        int[] imageShape = Activations.imageShape(batch);
-        Activations.checkImageShape(file, inputShape, imageShape);
+    Map<String, LayerActivations> run(ImageBatch batch, int[] imageShape) {
         return DjlRuntime.call(() -> {
             // One child manager per batch: the input and every output tensor are freed when it closes.
             try (NDManager batchManager = manager.newSubManager()) {
@@ -153,11 +122,8 @@ public final class OnnxModel implements LoadedModel {
     }
 
     @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            block.close();
-            manager.close();
-        }
+    void release() {
+        block.close();
+        manager.close();
     }
 }

@@ -3,7 +3,6 @@ package org.toposcope.models.internal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +14,6 @@ import java.util.TreeMap;
 import org.toposcope.core.ToposcopeException;
 import org.toposcope.core.model.ImageBatch;
 import org.toposcope.core.model.LayerActivations;
-import org.toposcope.core.model.LayerInfo;
-import org.toposcope.core.spi.LoadedModel;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -37,28 +34,22 @@ import ai.djl.pytorch.jni.JniUtils;
  * order; without it dict layers are sorted by key and tuple elements are {@code output0, output1, ...}.
  * An exported {@code input_shape()} method gives the image shape [C, H, W].
  */
-public final class TorchScriptModel implements LoadedModel {
+public final class TorchScriptModel extends FileModel {
 
     private static final String LAYER_NAMES = "layer_names";
     private static final String INPUT_SHAPE = "input_shape";
 
-    private final String file;
     private final int threads;
     private final PtNDManager manager;
     private final PtSymbolBlock block;
     private final List<String> exportedNames;
-    private final Optional<int[]> inputShape;
-    private final Map<List<Integer>, List<LayerInfo>> layersByShape = new HashMap<>();
-    private boolean closed;
 
-    private TorchScriptModel(String file, int threads, PtNDManager manager, PtSymbolBlock block) {
-        this.file = file;
+    private TorchScriptModel(String file, int threads, PtNDManager manager, PtSymbolBlock block, Set<String> methods) {
+        super(file, methods.contains(INPUT_SHAPE) ? Optional.of(callInputShape(file, block)) : Optional.empty());
         this.threads = threads;
         this.manager = manager;
         this.block = block;
-        Set<String> methods = new HashSet<>(Arrays.asList(JniUtils.getMethodNames(block)));
-        this.exportedNames = methods.contains(LAYER_NAMES) ? callLayerNames() : List.of();
-        this.inputShape = methods.contains(INPUT_SHAPE) ? Optional.of(callInputShape()) : Optional.empty();
+        this.exportedNames = methods.contains(LAYER_NAMES) ? callLayerNames(file, block) : List.of();
     }
 
     /** Loads a file already known to be a TorchScript archive. */
@@ -69,7 +60,8 @@ public final class TorchScriptModel implements LoadedModel {
             try {
                 PtSymbolBlock block = JniUtils.loadModule(manager, path.toAbsolutePath(), true, new String[0], new String[0], false);
                 JniUtils.enableInferenceMode(block);
-                return new TorchScriptModel(file, Activations.threads(threads), manager, block);
+                return new TorchScriptModel(file, Activations.threads(threads), manager, block,
+                        new HashSet<>(Arrays.asList(JniUtils.getMethodNames(block))));
             } catch (EngineException | IllegalArgumentException e) {
                 manager.close();
                 throw new ToposcopeException(file + ": not a loadable TorchScript module: " + ModelFiles.oneLine(e.getMessage()), e);
@@ -81,29 +73,7 @@ public final class TorchScriptModel implements LoadedModel {
     }
 
     @Override
-    public String name() {
-        return file;
-    }
-
-    @Override
-    public Optional<int[]> inputShape() {
-        return inputShape.map(int[]::clone);
-    }
-
-    @Override
-    public List<LayerInfo> layers(int[] imageShape) {
-        Activations.checkImageShape(file, inputShape, imageShape);
-        return layersByShape.computeIfAbsent(Arrays.stream(imageShape).boxed().toList(),
-                k -> Activations.infos(forward(Activations.zeroImage(imageShape))));
-    }
-
-    @Override
-    public Map<String, LayerActivations> forward(ImageBatch batch) {
-        if (closed) {
-            throw new ToposcopeException(file + ": the model has been closed");
-        }
-        int[] imageShape = Activations.imageShape(batch);
-        Activations.checkImageShape(file, inputShape, imageShape);
+    Map<String, LayerActivations> run(ImageBatch batch, int[] imageShape) {
         return DjlRuntime.call(() -> {
             if (JniUtils.getNumThreads() != threads) {
                 JniUtils.setNumThreads(threads); // process-wide in libtorch, so set it for this model's batches
@@ -185,7 +155,7 @@ public final class TorchScriptModel implements LoadedModel {
         return names;
     }
 
-    private List<String> callLayerNames() {
+    private static List<String> callLayerNames(String file, PtSymbolBlock block) {
         try (IValue v = IValueUtils.runMethod(block, LAYER_NAMES)) {
             if (!v.isList()) {
                 throw new ToposcopeException(file + ": layer_names() returns " + v.getType() + ", not List[str]");
@@ -209,7 +179,7 @@ public final class TorchScriptModel implements LoadedModel {
         }
     }
 
-    private int[] callInputShape() {
+    private static int[] callInputShape(String file, PtSymbolBlock block) {
         try (IValue v = IValueUtils.runMethod(block, INPUT_SHAPE)) {
             long[] dims = v.isLongList() ? v.toLongArray() : new long[0];
             if (dims.length != 3 || Arrays.stream(dims).anyMatch(d -> d <= 0 || d > Integer.MAX_VALUE)) {
@@ -223,11 +193,8 @@ public final class TorchScriptModel implements LoadedModel {
     }
 
     @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            block.close();
-            manager.close();
-        }
+    void release() {
+        block.close();
+        manager.close();
     }
 }
