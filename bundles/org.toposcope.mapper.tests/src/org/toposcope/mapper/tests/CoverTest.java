@@ -89,4 +89,18 @@ class CoverTest {
             assertEquals(true, seen[i], "row " + i);
         }
     }
+
+    @Test
+    void aConstantColumnFillsOneSetInsteadOfRepeatingIt() {
+        // column 0 constant, column 1 = 0..3; 2 intervals per column: only the first x interval is used
+        Matrix lens = new Matrix(4, 2, new double[] {7, 0, 7, 1, 7, 2, 7, 3});
+        for (var cover : List.of(new UniformCover(), new QuantileCover())) {
+            List<int[]> sets = cover.cover(lens, Parameters.resolve(cover, Map.of("intervals", "2", "overlap", "0.5")));
+            assertEquals(4, sets.size(), cover.id());
+            assertArrayEquals(new int[] {0, 1, 2}, sets.get(0), cover.id()); // y in [0, 2]
+            assertArrayEquals(new int[] {1, 2, 3}, sets.get(1), cover.id()); // y in [1, 3]
+            assertArrayEquals(new int[0], sets.get(2), cover.id());
+            assertArrayEquals(new int[0], sets.get(3), cover.id());
+        }
+    }
 }

@@ -17,6 +17,7 @@ import org.toposcope.core.model.PointCloud;
 import org.toposcope.core.spi.Clusterer;
 import org.toposcope.mapper.MapperBuilder;
 import org.toposcope.mapper.cluster.Dbscan;
+import org.toposcope.mapper.cluster.SingleLinkage;
 import org.toposcope.mapper.cover.QuantileCover;
 import org.toposcope.mapper.cover.UniformCover;
 import org.toposcope.mapper.lens.PcaLens;

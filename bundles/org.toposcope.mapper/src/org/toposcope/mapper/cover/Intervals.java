@@ -66,43 +66,52 @@ final class Intervals {
         for (int s = 0; s < sets; s++) {
             members.add(new ArrayList<>());
         }
-        int[] first = new int[columns];
-        int[] last = new int[columns];
+        // an interval equal to its predecessor (constant column, tied quantiles) would only duplicate nodes
+        boolean[][] repeated = new boolean[columns][];
+        int[][] hits = new int[columns][];
+        for (int c = 0; c < columns; c++) {
+            double[] start = bounds[c][0];
+            double[] end = bounds[c][1];
+            repeated[c] = new boolean[start.length];
+            for (int i = 1; i < start.length; i++) {
+                repeated[c][i] = start[i] == start[i - 1] && end[i] == end[i - 1];
+            }
+            hits[c] = new int[start.length];
+        }
+        int[] count = new int[columns];
         int[] at = new int[columns];
         for (int row = 0; row < lens.rows(); row++) {
             for (int c = 0; c < columns; c++) {
                 double v = lens.get(row, c);
                 double[] start = bounds[c][0];
                 double[] end = bounds[c][1];
-                first[c] = -1;
+                count[c] = 0;
                 for (int i = 0; i < start.length; i++) {
-                    if (start[i] <= v && v <= end[i]) {
-                        if (first[c] < 0) {
-                            first[c] = i;
-                        }
-                        last[c] = i;
+                    if (!repeated[c][i] && start[i] <= v && v <= end[i]) {
+                        hits[c][count[c]++] = i;
                     }
                 }
-                if (first[c] < 0) { // in a rounding gap between two intervals: take the one starting below v
+                if (count[c] == 0) { // in a rounding gap between two intervals: take the one starting below v
                     int i = 0;
                     while (i + 1 < start.length && start[i + 1] <= v) {
                         i++;
                     }
-                    first[c] = i;
-                    last[c] = i;
+                    while (repeated[c][i]) {
+                        i--;
+                    }
+                    hits[c][count[c]++] = i;
                 }
+                at[c] = 0;
             }
-            // the intervals holding v are consecutive, so each column contributes the range first..last
-            System.arraycopy(first, 0, at, 0, columns);
-            while (true) {
+            while (true) { // every combination of one hit interval per column
                 int index = 0;
                 for (int c = 0; c < columns; c++) {
-                    index = index * bounds[c][0].length + at[c];
+                    index = index * bounds[c][0].length + hits[c][at[c]];
                 }
                 members.get(index).add(row);
                 int c = columns - 1;
-                while (c >= 0 && at[c] == last[c]) {
-                    at[c] = first[c];
+                while (c >= 0 && at[c] == count[c] - 1) {
+                    at[c] = 0;
                     c--;
                 }
                 if (c < 0) {

@@ -12,7 +12,8 @@ import org.toposcope.core.spi.Cover;
 /**
  * Balanced intervals: the uniform construction is laid over ranks 0..n-1 of each column's sorted values
  * instead of over the values, and each rank interval [a, b] becomes the value interval
- * [sorted(ceil a), sorted(floor b)]. Equal values therefore always share their sets.
+ * [sorted(ceil a), sorted(floor b)]. Equal values therefore always share their sets; an interval equal to
+ * its predecessor (many ties) stays empty rather than duplicating nodes.
  */
 @Component(service = Cover.class)
 public final class QuantileCover implements Cover {

@@ -11,7 +11,7 @@ import org.toposcope.core.spi.Cover;
 /**
  * Equal-length closed intervals spanning [min, max] of each lens column, neighbours overlapping by the
  * given fraction of their length; a k-column lens is covered by the product of its columns' intervals.
- * A constant column gets intervals of length 0 that all hold every point.
+ * A constant column puts every point in its first interval (the others repeat it and stay empty).
  */
 @Component(service = Cover.class)
 public final class UniformCover implements Cover {
