@@ -261,6 +261,8 @@ class CaptureTest {
 
         Map<String, String> problems = new LinkedHashMap<>();
         problems.put("truncated", "truncated/conv.npy: ");
+        problems.put("magic", "magic/conv.npy: byte 0: not a .npy file (it does not start with \\x93NUMPY)");
+        problems.put("header", "header/relu.npy: byte 44: expected True or False for 'fortran_order', found 'N'");
         problems.put("manifest", "manifest/manifest.json: malformed manifest");
         problems.put("format", "format/manifest.json: format is not 'toposcope-activations'");
         problems.put("shape", "shape/manifest.json: layer dense has shape [11, 3], not 12 images x features");
@@ -275,6 +277,16 @@ class CaptureTest {
                 case "truncated" -> {
                     byte[] bytes = Files.readAllBytes(p.resolve("conv.npy"));
                     Files.write(p.resolve("conv.npy"), java.util.Arrays.copyOf(bytes, bytes.length - 4));
+                }
+                case "magic" -> {
+                    byte[] bytes = Files.readAllBytes(p.resolve("conv.npy"));
+                    bytes[1] = 'n';
+                    Files.write(p.resolve("conv.npy"), bytes);
+                }
+                case "header" -> {
+                    byte[] bytes = Files.readAllBytes(p.resolve("relu.npy"));
+                    String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).replace("False", "None ");
+                    Files.write(p.resolve("relu.npy"), text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
                 }
                 case "manifest" -> Files.writeString(manifest, json.substring(0, json.length() / 2));
                 case "format" -> Files.writeString(manifest, json.replace("toposcope-activations", "other"));

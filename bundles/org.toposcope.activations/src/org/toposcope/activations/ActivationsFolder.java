@@ -18,6 +18,7 @@ import org.toposcope.core.ToposcopeException;
 import org.toposcope.core.model.LayerActivations;
 import org.toposcope.core.model.PointCloud;
 import org.toposcope.core.spi.PointCloudStrategy;
+import org.toposcope.data.NpyFormat;
 
 /**
  * An activations folder opened for reading: the manifest is parsed and every file it names is checked
@@ -60,9 +61,9 @@ public final class ActivationsFolder {
         return new ActivationsFolder(folder, manifest, labels);
     }
 
-    private static NpyFiles.Header check(Path folder, String name, String file, String descr, int images, int[] perImage, int itemBytes) {
+    private static NpyFormat.Header check(Path folder, String name, String file, String descr, int images, int[] perImage, int itemBytes) {
         try (FileChannel c = FileChannel.open(folder.resolve(file), StandardOpenOption.READ)) {
-            NpyFiles.Header h = NpyFiles.read(c, name);
+            NpyFormat.Header h = NpyFormat.readHeader(c, name);
             long[] expected = new long[perImage.length + 1];
             expected[0] = images;
             for (int i = 0; i < perImage.length; i++) {
@@ -93,7 +94,7 @@ public final class ActivationsFolder {
 
     private static int[] readLabels(Path folder, String name, int images) {
         try (FileChannel c = FileChannel.open(folder.resolve(Manifest.LABELS), StandardOpenOption.READ)) {
-            NpyFiles.Header h = NpyFiles.read(c, name);
+            NpyFormat.Header h = NpyFormat.readHeader(c, name);
             int item = switch (h.descr()) {
                 case "<i8" -> 8;
                 case "<i4" -> 4;
@@ -101,7 +102,7 @@ public final class ActivationsFolder {
             };
             check(folder, name, Manifest.LABELS, h.descr(), images, new int[0], item);
             ByteBuffer b = ByteBuffer.allocate(images * item).order(ByteOrder.LITTLE_ENDIAN);
-            NpyFiles.readFully(c, b, h.dataOffset(), name);
+            NpyFormat.readFully(c, b, h.dataOffset());
             int[] labels = new int[images];
             for (int i = 0; i < images; i++) {
                 long v = item == 8 ? b.getLong(i * 8) : b.getInt(i * 4);
@@ -139,13 +140,13 @@ public final class ActivationsFolder {
         Manifest.Layer l = manifest.layer(layer);
         String name = folder.getFileName() + "/" + l.file();
         try (FileChannel c = FileChannel.open(folder.resolve(l.file()), StandardOpenOption.READ)) {
-            return read(c, NpyFiles.read(c, name), l, first, count, name);
+            return read(c, NpyFormat.readHeader(c, name), l, first, count, name);
         } catch (IOException e) {
             throw new ToposcopeException(name + ": cannot read: " + e.getMessage(), e);
         }
     }
 
-    private LayerActivations read(FileChannel c, NpyFiles.Header h, Manifest.Layer l, int first, int count, String name) throws IOException {
+    private LayerActivations read(FileChannel c, NpyFormat.Header h, Manifest.Layer l, int first, int count, String name) throws IOException {
         if (first < 0 || count < 0 || first > images()) {
             throw new IllegalArgumentException("images " + first + " + " + count + " of " + images());
         }
@@ -158,8 +159,8 @@ public final class ActivationsFolder {
         for (int from = 0; from < values.length; from += CHUNK / 4) {
             int floats = Math.min(CHUNK / 4, values.length - from);
             b.clear().limit(floats * 4);
-            NpyFiles.readFully(c, b, position + (long) from * 4, name);
-            b.asFloatBuffer().get(values, from, floats);
+            NpyFormat.readFully(c, b, position + (long) from * 4);
+            b.flip().asFloatBuffer().get(values, from, floats);
         }
         int[] shape = new int[l.shapePerImage().length + 1];
         shape[0] = n;
@@ -176,7 +177,7 @@ public final class ActivationsFolder {
         String name = folder.getFileName() + "/" + l.file();
         progress.begin("reading " + layer, images());
         try (FileChannel c = FileChannel.open(folder.resolve(l.file()), StandardOpenOption.READ)) {
-            NpyFiles.Header h = NpyFiles.read(c, name);
+            NpyFormat.Header h = NpyFormat.readHeader(c, name);
             for (int first = 0; first < images(); first += batch) {
                 progress.checkCancelled();
                 LayerActivations a = read(c, h, l, first, batch, name);

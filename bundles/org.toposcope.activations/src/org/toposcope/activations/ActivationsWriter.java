@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 
 import org.toposcope.core.ToposcopeException;
 import org.toposcope.core.model.LayerActivations;
+import org.toposcope.data.NpyFormat;
 
 /**
  * Writes an activations folder batch by batch. Everything goes into a hidden temporary folder next
@@ -74,7 +75,7 @@ public final class ActivationsWriter implements AutoCloseable {
                 for (int i = 1; i < shape.length; i++) {
                     shape[i] = layer.shapePerImage()[i - 1];
                 }
-                NpyFiles.writeFully(c, ByteBuffer.wrap(NpyFiles.header("<f4", shape)));
+                NpyFormat.writeFully(c, ByteBuffer.wrap(NpyFormat.header("<f4", shape)));
             }
         } catch (IOException e) {
             w.close();
@@ -148,7 +149,7 @@ public final class ActivationsWriter implements AutoCloseable {
             buffer.asFloatBuffer().put(values.slice(values.position(), count));
             values.position(values.position() + count);
             buffer.limit(count * 4);
-            NpyFiles.writeFully(c, buffer);
+            NpyFormat.writeFully(c, buffer);
         }
     }
 
@@ -170,14 +171,14 @@ public final class ActivationsWriter implements AutoCloseable {
                 c.close();
             }
             try (FileChannel c = FileChannel.open(temporary.resolve(Manifest.LABELS), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                NpyFiles.writeFully(c, ByteBuffer.wrap(NpyFiles.header("<i8", new long[] {labels.length})));
+                NpyFormat.writeFully(c, ByteBuffer.wrap(NpyFormat.header("<i8", new long[] {labels.length})));
                 ByteBuffer b = ByteBuffer.allocate(labels.length * 8).order(ByteOrder.LITTLE_ENDIAN);
                 b.asLongBuffer().put(labels);
-                NpyFiles.writeFully(c, b);
+                NpyFormat.writeFully(c, b);
                 c.force(true);
             }
             try (FileChannel c = FileChannel.open(temporary.resolve(Manifest.FILE), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                NpyFiles.writeFully(c, ByteBuffer.wrap(manifest.toJson().getBytes(StandardCharsets.UTF_8)));
+                NpyFormat.writeFully(c, ByteBuffer.wrap(manifest.toJson().getBytes(StandardCharsets.UTF_8)));
                 c.force(true);
             }
             if (isEmptyFolder(target)) {

@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -289,5 +291,31 @@ class NpyTest {
                 () -> NpyWriter.write(dir.resolve("no/x.npy"), new int[] {1}, new double[] {1}));
         assertTrue(e.getMessage().startsWith("x.npy: cannot write: "), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> NpyWriter.write(fd, new int[] {2, 2}, new double[3]));
+    }
+
+    @Test
+    void formatHeadersHaveNoOneArrayLimitAndNumPyReadsThem() throws Exception {
+        // more values than one Java array holds: the codec allows it, the array reader refuses it
+        byte[] header = NpyFormat.header("<f4", 3_000_000_000L, 2);
+        assertEquals(0, header.length % 64, "header padded to 64 bytes");
+        Path big = Files.write(dir.resolve("big.npy"), header);
+        String out = python("""
+                f = open('big.npy', 'rb')
+                print(np.lib.format.read_magic(f), *np.lib.format.read_array_header_1_0(f))
+                """);
+        assertEquals("(1, 0) (3000000000, 2) False float32\n", out);
+        try (FileChannel c = FileChannel.open(big, StandardOpenOption.READ)) {
+            NpyFormat.Header h = NpyFormat.readHeader(c, "big.npy");
+            assertEquals(new NpyFormat.Header("<f4", false, new long[] {3_000_000_000L, 2}, header.length), h);
+            h.shape()[0] = 1;
+            assertEquals(3_000_000_000L, h.dimension(0), "the shape is copied out");
+        }
+        fails("big.npy: byte 10: header shape (3000000000, 2) needs 24000000000 bytes but the file has 0 after the header",
+                () -> NpyReader.readArray(big));
+        Path garbage = Files.write(dir.resolve("g.npy"), "hello world".getBytes(StandardCharsets.US_ASCII));
+        try (FileChannel c = FileChannel.open(garbage, StandardOpenOption.READ)) {
+            fails("g.npy: byte 0: not a .npy file (it does not start with \\x93NUMPY)", () -> NpyFormat.readHeader(c, "g.npy"));
+        }
+        assertThrows(IllegalArgumentException.class, () -> NpyFormat.header("<f4", 2, -1));
     }
 }

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -23,9 +22,8 @@ import org.toposcope.core.model.Provenance;
 public final class NpyReader {
 
     /** Headers are a few hundred bytes; NumPy itself refuses more than 10000 by default. */
-    public static final int MAX_HEADER_LENGTH = 1 << 20;
+    public static final int MAX_HEADER_LENGTH = NpyFormat.MAX_HEADER_LENGTH;
 
-    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final int CHUNK = 1 << 20;
 
     private NpyReader() {
@@ -94,7 +92,7 @@ public final class NpyReader {
     }
 
     /** Where and how a .npy file's array is stored; checked against the file's length. */
-    record Layout(String name, NpyHeader header, Type type, ByteOrder order, long dataOffset, int count) {
+    record Layout(String name, NpyFormat.Header header, Type type, ByteOrder order, long dataOffset, int count) {
     }
 
     private static Layout layout(FileChannel channel, String name) throws IOException {
@@ -107,39 +105,10 @@ public final class NpyReader {
      */
     static Layout layout(SeekableByteChannel channel, String name, boolean allowBytes) throws IOException {
         long size = channel.size();
-        ByteBuffer preamble = read(channel, 0, (int) Math.min(size, 12));
-        for (int i = 0; i < MAGIC.length; i++) {
-            if (i == preamble.limit()) {
-                throw error(name, i, "the file ends inside the .npy magic string");
-            }
-            if (preamble.get(i) != MAGIC[i]) {
-                throw error(name, 0, "not a .npy file (it does not start with \\x93NUMPY)");
-            }
-        }
-        if (preamble.limit() < 8) {
-            throw error(name, preamble.limit(), "the file ends before the .npy format version");
-        }
-        int major = preamble.get(6) & 0xff;
-        int minor = preamble.get(7) & 0xff;
-        if (major < 1 || major > 3 || minor != 0) {
-            throw error(name, 6, ".npy format version " + major + "." + minor + " is not supported (1.0, 2.0 and 3.0 are)");
-        }
-        int headerOffset = major == 1 ? 10 : 12;
-        if (preamble.limit() < headerOffset) {
-            throw error(name, preamble.limit(), "the file ends inside the header length");
-        }
-        preamble.order(ByteOrder.LITTLE_ENDIAN);
-        long headerLength = major == 1 ? preamble.getShort(8) & 0xffff : preamble.getInt(8) & 0xffffffffL;
-        if (headerLength > MAX_HEADER_LENGTH) {
-            throw error(name, 8, "header length " + headerLength + " is more than " + MAX_HEADER_LENGTH + " bytes");
-        }
-        if (headerOffset + headerLength > size) {
-            throw error(name, 8, "header length " + headerLength + " runs past the end of the file (" + size + " bytes)");
-        }
-        ByteBuffer headerBytes = read(channel, headerOffset, (int) headerLength);
-        // latin-1 maps each byte to one char, so string indices are byte offsets (also for 3.0's UTF-8)
-        String text = new String(headerBytes.array(), 0, headerBytes.limit(), StandardCharsets.ISO_8859_1);
-        NpyHeader header = NpyHeader.parse(name, text, headerOffset);
+        NpyFormat.Header header = NpyFormat.readHeader(channel, name);
+        long dataOffset = header.dataOffset();
+        // shape errors name the byte the header dict starts at: 10 in format 1.0, 12 in 2.0 and 3.0
+        int headerOffset = read(channel, 6, 1).get(0) == 1 ? 10 : 12;
 
         String descr = header.descr();
         char byteOrder = descr.isEmpty() ? '?' : descr.charAt(0);
@@ -149,7 +118,6 @@ public final class NpyReader {
             throw new ToposcopeException(name + ": dtype '" + NpyHeader.printable(descr) + "' is not supported (only "
                     + (allowBytes ? "|u1 " : "") + "<f4 <f8 >f4 >f8 <i4 <i8 >i4 >i8 are)");
         }
-        long dataOffset = headerOffset + headerLength;
         long count = 1;
         long bytes;
         try {
@@ -316,16 +284,7 @@ public final class NpyReader {
     }
 
     private static void readFully(SeekableByteChannel channel, ByteBuffer b, long position) throws IOException {
-        long at = position;
-        while (b.hasRemaining()) {
-            channel.position(at);
-            int n = channel.read(b);
-            if (n < 0) {
-                // the length was checked before; only a file shrinking under us gets here
-                throw new IOException("file ended at byte " + at + " while reading");
-            }
-            at += n;
-        }
+        NpyFormat.readFully(channel, b, position);
     }
 
     private static ToposcopeException error(String name, long byteOffset, String problem) {

@@ -1,10 +1,7 @@
 package org.toposcope.data;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -66,49 +63,17 @@ public final class NpyWriter {
         }
     }
 
-    /** The preamble and header dict, padded with blanks to a multiple of 64 bytes and ending in '\n'. */
-    static byte[] header(String descr, int[] shape) {
-        StringBuilder shapeText = new StringBuilder("(");
-        for (int i = 0; i < shape.length; i++) {
-            shapeText.append(i == 0 ? "" : ", ").append(shape[i]);
-        }
-        shapeText.append(shape.length == 1 ? ",)" : ")");
-        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shapeText + ", }";
-        int version = (10 + dict.length() + 1 + 63) / 64 * 64 - 10 <= 0xffff ? 1 : 2;
-        int prefix = version == 1 ? 10 : 12;
-        int total = (prefix + dict.length() + 1 + 63) / 64 * 64;
-        ByteBuffer b = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) version).put((byte) 0);
-        if (version == 1) {
-            b.putShort((short) (total - prefix));
-        } else {
-            b.putInt(total - prefix);
-        }
-        b.put(dict.getBytes(StandardCharsets.US_ASCII));
-        while (b.remaining() > 1) {
-            b.put((byte) ' ');
-        }
-        b.put((byte) '\n');
-        return b.array();
-    }
-
     private static void write(Path file, String descr, int[] shape, int count, int itemBytes, Source source) {
         AtomicFiles.write(file, Inputs.name(file) + ": cannot write", channel -> {
-            writeFully(channel, ByteBuffer.wrap(header(descr, shape)));
+            NpyFormat.writeFully(channel, ByteBuffer.wrap(NpyFormat.header(descr, Arrays.stream(shape).asLongStream().toArray())));
             ByteBuffer buffer = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
             int perChunk = CHUNK / itemBytes;
             for (int from = 0; from < count; from += perChunk) {
                 buffer.clear();
                 source.put(buffer, from, Math.min(perChunk, count - from));
                 buffer.flip();
-                writeFully(channel, buffer);
+                NpyFormat.writeFully(channel, buffer);
             }
         });
-    }
-
-    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
     }
 }
