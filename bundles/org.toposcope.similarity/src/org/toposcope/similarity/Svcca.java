@@ -1,5 +1,6 @@
 package org.toposcope.similarity;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.ejml.data.DMatrixRMaj;
@@ -59,6 +60,15 @@ public final class Svcca implements LayerSimilarity {
 
     /** The canonical correlations in descending order, with the number of directions kept per cloud. */
     public record Result(double[] correlations, int keptA, int keptB) {
+        public Result {
+            correlations = correlations.clone();
+        }
+
+        @Override
+        public double[] correlations() {
+            return correlations.clone();
+        }
+
         public double mean() {
             double s = 0;
             for (double c : correlations) {
@@ -96,7 +106,7 @@ public final class Svcca implements LayerSimilarity {
         for (int i = 0; i < m; i++) {
             correlations[i] = Clouds.unit(s[i]);
         }
-        java.util.Arrays.sort(correlations);
+        Arrays.sort(correlations);
         for (int i = 0; i < m / 2; i++) {
             double t = correlations[i];
             correlations[i] = correlations[m - 1 - i];
