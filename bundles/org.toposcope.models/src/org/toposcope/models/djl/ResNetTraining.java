@@ -35,10 +35,11 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.CosineTracker;
 
 /**
- * Trains a {@link CifarResNet} on grey labelled images (IDX files) with DJL on the CPU and writes a model
- * folder. Inputs are normalised per channel with the training set's mean and std; each epoch visits the
- * training images in a fresh order and drops the last incomplete batch; optionally half the images (drawn
- * at random) are mirrored left to right. The learning rate follows a cosine from its start to 0.
+ * Trains a {@link CifarResNet} on 8-bit labelled images of C channels (IDX, CIFAR binary, image folders,
+ * uint8 arrays: see {@link TrainingImages#read}) with DJL on the CPU and writes a model folder. Inputs are
+ * normalised per channel with the training set's exact mean and std; each epoch visits the training images
+ * in a fresh order and drops the last incomplete batch; optionally half the images (drawn at random) are
+ * mirrored left to right in all their channels. The learning rate follows a cosine from its start to 0.
  *
  * <p>Reproducibility: the order, the mirroring and the initial weights (He-normal, drawn by PyTorch after
  * {@code Engine.setRandomSeed}) come from the seed. On the same machine, build and thread count, two runs
@@ -114,14 +115,27 @@ public final class ResNetTraining {
      */
     public static Result train(LabelledImages train, String trainName, LabelledImages test, String testName,
             Options options, Path out, Progress progress, EpochListener listener) {
+        return train(TrainingImages.of(train, trainName), TrainingImages.of(test, testName), options, out, progress, listener);
+    }
+
+    /**
+     * Trains on {@code train}, measures accuracy on {@code test} and writes the model folder {@code out}; class
+     * names are the options' or else the training set's (when it has as many as there are classes).
+     */
+    public static Result train(TrainingImages train, TrainingImages test, Options options, Path out, Progress progress,
+            EpochListener listener) {
+        String trainName = train.name();
+        String testName = test.name();
         DjlModelFolder.checkWritable(out.toAbsolutePath());
         int classes = classes(train, test, options);
-        Architecture architecture = CifarResNet.Architecture.standard(options.depth(), 1, classes);
+        Architecture architecture = CifarResNet.Architecture.standard(options.depth(), train.channels(), classes);
         List<String> classNames = options.classNames() != null ? options.classNames()
+                : train.classNames() != null && train.classNames().size() == classes ? train.classNames()
                 : IntStream.range(0, classes).mapToObj(Integer::toString).toList();
-        if (test.rows() != train.rows() || test.cols() != train.cols()) {
-            throw new ToposcopeException(testName + ": test images of " + test.rows() + "x" + test.cols()
-                    + " differ from training images of " + train.rows() + "x" + train.cols());
+        if (test.channels() != train.channels() || test.rows() != train.rows() || test.cols() != train.cols()) {
+            throw new ToposcopeException(testName + ": test images of " + test.channels() + "x" + test.rows() + "x"
+                    + test.cols() + " differ from training images of " + train.channels() + "x" + train.rows() + "x"
+                    + train.cols());
         }
         int batchesPerEpoch = train.count() / options.batchSize();
         if (batchesPerEpoch == 0) {
@@ -143,7 +157,7 @@ public final class ResNetTraining {
                         .optOptimizer(optimizer(options, updates));
                 List<Epoch> epochs = new ArrayList<>();
                 try (Trainer trainer = model.newTrainer(config)) {
-                    trainer.initialize(new Shape(options.batchSize(), 1, train.rows(), train.cols()));
+                    trainer.initialize(new Shape(options.batchSize(), train.channels(), train.rows(), train.cols()));
                     progress.begin("training " + options.name(), (long) updates * options.batchSize() + test.count());
                     Random random = new Random(options.seed());
                     for (int e = 1; e <= options.epochs(); e++) {
@@ -166,7 +180,7 @@ public final class ResNetTraining {
         });
     }
 
-    private static int classes(LabelledImages train, LabelledImages test, Options options) {
+    private static int classes(TrainingImages train, TrainingImages test, Options options) {
         int max = 0;
         for (int l : train.labels()) {
             max = Math.max(max, l);
@@ -192,7 +206,7 @@ public final class ResNetTraining {
                 .optWeightDecays((float) options.weightDecay()).build();
     }
 
-    private static Epoch epoch(Trainer trainer, LabelledImages train, Normalisation normalisation, Options options,
+    private static Epoch epoch(Trainer trainer, TrainingImages train, Normalisation normalisation, Options options,
             Random random, int number, Progress progress) {
         long started = System.nanoTime();
         int n = train.count();
@@ -204,11 +218,11 @@ public final class ResNetTraining {
                 flip[i] = random.nextBoolean();
             }
         }
-        int pixels = train.rows() * train.cols();
+        int pixels = train.channels() * train.rows() * train.cols();
         float[] images = new float[batch * pixels];
         float[] labels = new float[batch];
         int[] all = train.labels();
-        Shape shape = new Shape(batch, 1, train.rows(), train.cols());
+        Shape shape = new Shape(batch, train.channels(), train.rows(), train.cols());
         double lossSum = 0;
         long correct = 0;
         int batches = n / batch;
@@ -257,19 +271,19 @@ public final class ResNetTraining {
     }
 
     /** Share of {@code images} whose largest logit is their label, in inference mode. */
-    static double accuracy(CifarResNet network, NDManager parent, LabelledImages images, Normalisation normalisation,
+    static double accuracy(CifarResNet network, NDManager parent, TrainingImages images, Normalisation normalisation,
             int batch, Progress progress) {
         ParameterStore store = new ParameterStore(parent, false);
         int n = images.count();
         int[] order = IntStream.range(0, n).toArray();
-        float[] values = new float[batch * images.rows() * images.cols()];
+        float[] values = new float[batch * images.channels() * images.rows() * images.cols()];
         long correct = 0;
         for (int from = 0; from < n; from += batch) {
             progress.checkCancelled();
             int count = Math.min(batch, n - from);
             NormalisedImages.fill(normalisation, images, order, from, count, null, values);
             try (NDManager manager = parent.newSubManager()) {
-                NDArray x = manager.create(values, new Shape(batch, 1, images.rows(), images.cols()));
+                NDArray x = manager.create(values, new Shape(batch, images.channels(), images.rows(), images.cols()));
                 if (count < batch) {
                     x = x.get("0:" + count);
                 }
