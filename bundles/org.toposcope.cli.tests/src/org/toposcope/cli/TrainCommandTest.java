@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,51 @@ class TrainCommandTest {
                 "--out", dir.resolve("m").toString());
         assertEquals(1, depth.code());
         assertEquals("toposcope: depth 10 is not 6n+2 for 3 stages (e.g. 20)\n", depth.err());
+        assertFalse(Files.exists(dir.resolve("m")));
+    }
+
+    // CIFAR-10 binary records of 3 learnable classes: the channel numbered by the label is bright
+    private static void writeCifar(Path file, int images, long seed) throws IOException {
+        Random random = new Random(seed);
+        byte[] bytes = new byte[images * 3073];
+        int o = 0;
+        for (int i = 0; i < images; i++) {
+            int label = random.nextInt(3);
+            bytes[o++] = (byte) label;
+            for (int c = 0; c < 3; c++) {
+                for (int p = 0; p < 1024; p++) {
+                    bytes[o++] = (byte) (c == label ? 150 + random.nextInt(106) : random.nextInt(101));
+                }
+            }
+        }
+        Files.createDirectories(file.getParent());
+        Files.write(file, bytes);
+    }
+
+    @Test
+    void trainsOnCifarBinaryFilesWithThreeChannels() throws IOException {
+        Path train = dir.resolve("cifar/data_batch_1.bin");
+        Path test = dir.resolve("cifar/test_batch.bin");
+        writeCifar(train, 192, 1);
+        writeCifar(test, 60, 2);
+        Path out = dir.resolve("colours");
+        CliRun r = CliRun.of("train", "--data", train.toString(), "--test-data", test.toString(), "--epochs", "1",
+                "--depth", "8", "--batch", "32", "--seed", "4", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("test accuracy "), r.out());
+        assertTrue(r.out().contains("on 60 images; ResNet-8 trained in"), r.out());
+        double accuracy = Double.parseDouble(r.out().substring("test accuracy ".length(), r.out().indexOf(" on ")));
+        assertTrue(accuracy > 0.6, "3 classes: " + r.out());
+        String json = Files.readString(out.resolve("model.json"));
+        assertTrue(json.contains("\"data\": \"data_batch_1.bin\""), json);
+        assertTrue(json.contains("\"images\": 192"), json);
+        assertTrue(json.contains("\"channels\": 3"), json);
+
+        CliRun labels = CliRun.of("train", "--data", train.toString(), "--labels", test.toString(), "--test-data",
+                test.toString(), "--out", dir.resolve("m").toString());
+        assertEquals(1, labels.code());
+        assertEquals("toposcope: " + train + ": --labels applies to IDX images; this is read by 'cifar-binary', which finds its own labels\n",
+                labels.err());
         assertFalse(Files.exists(dir.resolve("m")));
     }
 }

@@ -3,39 +3,44 @@ package org.toposcope.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
+import org.toposcope.core.Parameters;
+import org.toposcope.core.Progress;
 import org.toposcope.core.ToposcopeException;
-import org.toposcope.data.IdxReader;
-import org.toposcope.data.LabelledImages;
+import org.toposcope.core.registry.Registered;
+import org.toposcope.core.spi.Dataset;
+import org.toposcope.core.spi.DatasetReader;
 import org.toposcope.models.djl.DjlModelFolder;
 import org.toposcope.models.djl.ResNetTraining;
+import org.toposcope.models.djl.TrainingImages;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code toposcope train}: a CIFAR-style ResNet on IDX images, written as a model folder the djl loader reads. */
+/** {@code toposcope train}: a CIFAR-style ResNet on 8-bit images of any data set reader, written as a model folder the djl loader reads. */
 @Command(name = "train", sortOptions = false,
-        description = {"Train a ResNet for small images (He et al. 2016, e.g. ResNet-20) on grey IDX images with DJL on the CPU.",
+        description = {"Train a ResNet for small images (He et al. 2016, e.g. ResNet-20) on 8-bit images (IDX, CIFAR binary, image folder,",
+            "uint8 .npy/.npz) with DJL on the CPU; inputs are normalised with the training set's per-channel mean and std.",
             "Writes a model folder (model.json + model.params) completely or not at all; prints the test accuracy."})
 final class TrainCommand implements Runnable {
 
     @ParentCommand
     ToposcopeCommand parent;
 
-    @Option(names = "--data", required = true, paramLabel = "IMAGES", description = "training images, IDX (e.g. train-images-idx3-ubyte.gz)")
+    @Option(names = "--data", required = true, paramLabel = "IMAGES", description = "training images: IDX (e.g. train-images-idx3-ubyte.gz), CIFAR binary, image folder, .npy, .npz")
     Path data;
 
-    @Option(names = "--labels", paramLabel = "LABELS", description = "training labels (default: IMAGES with 'images' -> 'labels', 'idx3' -> 'idx1')")
+    @Option(names = "--labels", paramLabel = "LABELS", description = "IDX training labels (default: IMAGES with 'images' -> 'labels', 'idx3' -> 'idx1'); other formats carry their labels")
     Path labels;
 
-    @Option(names = "--test-data", required = true, paramLabel = "IMAGES", description = "test images, IDX")
+    @Option(names = "--test-data", required = true, paramLabel = "IMAGES", description = "test images, in any format --data takes")
     Path testData;
 
-    @Option(names = "--test-labels", paramLabel = "LABELS", description = "test labels (default: guessed like --labels)")
+    @Option(names = "--test-labels", paramLabel = "LABELS", description = "IDX test labels (default: guessed like --labels)")
     Path testLabels;
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FOLDER", description = "model folder to create; must not exist or be empty")
@@ -74,15 +79,14 @@ final class TrainCommand implements Runnable {
     @Option(names = "--name", description = "model name recorded in model.json (default: the folder's name)")
     String name;
 
-    @Option(names = "--class-names", split = ",", description = "class names in label order, comma separated (default: 0, 1, ...)")
+    @Option(names = "--class-names", split = ",", description = "class names in label order, comma separated (default: the data set's, else 0, 1, ...)")
     List<String> classNames;
 
     @Override
     public void run() {
         DjlModelFolder.checkWritable(out.toAbsolutePath());
-        LabelledImages train = limit(IdxReader.readImages(data, labels != null ? labels : labelsOf(data, "--labels")), limit, "--limit");
-        LabelledImages test = limit(IdxReader.readImages(testData, testLabels != null ? testLabels : labelsOf(testData, "--test-labels")),
-                testLimit, "--test-limit");
+        TrainingImages train = read(data, labels, "--labels", limit, "--limit");
+        TrainingImages test = read(testData, testLabels, "--test-labels", testLimit, "--test-limit");
         double rate = learningRate != null ? learningRate : "adam".equals(optimizer) ? 1e-3 : 0.1;
         String modelName = name != null ? name : out.toAbsolutePath().getFileName().toString();
         ResNetTraining.Options options = new ResNetTraining.Options(modelName, depth, epochs, batch, seed, optimizer, rate,
@@ -91,8 +95,7 @@ final class TrainCommand implements Runnable {
         StderrProgress progress = StderrProgress.forTerminal();
         ResNetTraining.Result result;
         try {
-            result = ResNetTraining.train(train, data.getFileName().toString(), test, testData.getFileName().toString(),
-                    options, out, progress, e -> {
+            result = ResNetTraining.train(train, test, options, out, progress, e -> {
                         progress.finish();
                         err.printf(Locale.ROOT, "epoch %d/%d: loss %.4f, training accuracy %.4f, %.0f s%n", e.epoch(), epochs,
                                 e.loss(), e.accuracy(), e.seconds());
@@ -118,15 +121,33 @@ final class TrainCommand implements Runnable {
         return labels;
     }
 
-    private static LabelledImages limit(LabelledImages images, Integer limit, String option) {
-        if (limit == null || limit >= images.count()) {
-            return images;
+    // the first reader that recognises the path; IDX images get their labels file (given or guessed) as before
+    private TrainingImages read(Path path, Path labelsFile, String labelsOption, Integer count, String limitOption) {
+        if (!Files.exists(path)) {
+            throw new ToposcopeException(path + ": no such data file or folder");
         }
-        if (limit < 1) {
-            throw new ToposcopeException(option + " " + limit + " is not a positive number of images");
+        if (count != null && count < 1) {
+            throw new ToposcopeException(limitOption + " " + count + " is not a positive number of images");
         }
-        int pixels = images.rows() * images.cols();
-        return new LabelledImages(limit, images.rows(), images.cols(), Arrays.copyOf(images.pixels(), limit * pixels),
-                Arrays.copyOf(images.labels(), limit));
+        for (Registered<DatasetReader> r : parent.registry.all(DatasetReader.class)) {
+            DatasetReader reader = r.extension();
+            if (!reader.canRead(path)) {
+                continue;
+            }
+            Parameters parameters;
+            if (r.id().equals("idx")) {
+                Path l = labelsFile != null ? labelsFile : labelsOf(path, labelsOption);
+                parameters = Parameters.resolve(reader, Map.of("labels", l.toString()));
+            } else if (labelsFile != null) {
+                throw new ToposcopeException(path + ": " + labelsOption + " applies to IDX images; this is read by '" + r.id()
+                        + "', which finds its own labels");
+            } else {
+                parameters = Parameters.defaults(reader);
+            }
+            try (Dataset d = reader.open(path, parameters)) {
+                return TrainingImages.read(d, count, Progress.none());
+            }
+        }
+        throw new ToposcopeException(path + ": no data set reader recognises it");
     }
 }
