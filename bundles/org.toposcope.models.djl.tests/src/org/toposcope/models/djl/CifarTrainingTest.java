@@ -21,6 +21,7 @@ import org.toposcope.core.spi.Dataset;
 import org.toposcope.data.Datasets;
 import org.toposcope.data.IdxReader;
 import org.toposcope.data.LabelledImages;
+import org.toposcope.samples.Samples;
 
 /** Training on C-channel data sets read through the Dataset SPI, and the IDX path's arithmetic kept exactly. */
 class CifarTrainingTest {
@@ -133,5 +134,16 @@ class CifarTrainingTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theShippedModelsRecordedStatisticsAreThoseOfFashionMnistReadThroughTheDatasetSpi() {
+        // the shipped model was trained by the IDX-only version on all 60000 training images
+        Normalisation recorded = DjlModelFolder.readDescription(Samples.fashionModel()).normalisation();
+        TrainingImages all = open(TrainingTest.FASHION.resolve("train-images-idx3-ubyte.gz"), null);
+        assertEquals(60000, all.count());
+        Normalisation measured = NormalisedImages.measure(all, "x");
+        assertEquals(Double.doubleToLongBits(recorded.mean()[0]), Double.doubleToLongBits(measured.mean()[0]));
+        assertEquals(Double.doubleToLongBits(recorded.std()[0]), Double.doubleToLongBits(measured.std()[0]));
     }
 }
