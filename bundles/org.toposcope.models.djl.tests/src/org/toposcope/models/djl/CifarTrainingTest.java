@@ -3,6 +3,7 @@ package org.toposcope.models.djl;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.toposcope.core.Progress;
+import org.toposcope.core.ToposcopeException;
 import org.toposcope.core.model.Normalisation;
 import org.toposcope.core.spi.Dataset;
 import org.toposcope.data.Datasets;
@@ -145,5 +147,18 @@ class CifarTrainingTest {
         Normalisation measured = NormalisedImages.measure(all, "x");
         assertEquals(Double.doubleToLongBits(recorded.mean()[0]), Double.doubleToLongBits(measured.mean()[0]));
         assertEquals(Double.doubleToLongBits(recorded.std()[0]), Double.doubleToLongBits(measured.std()[0]));
+    }
+
+    @Test
+    void valuesThatAreNotEightBitPixelsAreRefusedInOneLine() throws IOException {
+        Files.createDirectories(dir.resolve("c"));
+        writeCifar(dir.resolve("c/data_batch_1.bin"), 8, 6);
+        try (Dataset d = Datasets.open(dir.resolve("c/data_batch_1.bin"), Map.of());
+                Dataset noisy = Datasets.withNoise(d, 0.01, 1)) {
+            ToposcopeException e = assertThrows(ToposcopeException.class, () -> TrainingImages.read(noisy, null, Progress.none()));
+            assertTrue(e.getMessage().startsWith("data_batch_1.bin: image 0 has value "), e.getMessage());
+            assertTrue(e.getMessage().endsWith(", not an 8-bit pixel; training reads 8-bit images only"), e.getMessage());
+            assertEquals(8, TrainingImages.read(d, null, Progress.none()).count());
+        }
     }
 }
