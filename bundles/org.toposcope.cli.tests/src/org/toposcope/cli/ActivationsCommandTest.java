@@ -133,4 +133,24 @@ class ActivationsCommandTest {
         // the sample is 2,000 of the 10,000 test images: its accuracy's standard error is about 0.007
         assertTrue(accuracy >= recorded - 0.02, "sample accuracy " + accuracy + " vs recorded " + recorded);
     }
+
+    @Test
+    void aModelFolderIsReadThroughItsOneModelFile() throws IOException {
+        CliRun r = CliRun.of("layers", "--model", Samples.fashionModel().toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Pattern.compile("(?m)^stage1\\.block1\\s+16x28x28$").matcher(r.out()).find(), r.out());
+
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        CliRun none = CliRun.of("layers", "--model", empty.toString());
+        assertEquals(1, none.code());
+        assertTrue(none.err().startsWith("toposcope: empty: a model folder must hold exactly one model file ("), none.err());
+        assertTrue(none.err().endsWith("it holds none\n"), none.err());
+
+        Path two = Files.createDirectory(dir.resolve("two"));
+        Files.copy(modelFile(), two.resolve("a.params"));
+        Files.copy(modelFile(), two.resolve("b.params"));
+        CliRun both = CliRun.of("layers", "--model", two.toString());
+        assertEquals(1, both.code());
+        assertTrue(both.err().endsWith("it holds [a.params, b.params]\n"), both.err());
+    }
 }

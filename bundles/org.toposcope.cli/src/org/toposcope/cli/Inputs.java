@@ -1,5 +1,6 @@
 package org.toposcope.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,23 +27,55 @@ final class Inputs {
         return p.getFileName() == null ? p.toString() : p.getFileName().toString();
     }
 
+    /** Loads a model file, or the one model file inside a folder (a DJL model folder holds model.params). */
     static LoadedModel loadModel(Registry registry, Path file, Progress progress) {
+        if (Files.isDirectory(file)) {
+            return loadModel(registry, modelFileIn(registry, file), progress);
+        }
         if (!Files.isRegularFile(file)) {
             throw new ToposcopeException(name(file) + ": no such model file");
         }
+        ModelLoader loader = loaderFor(registry, file);
+        if (loader == null) {
+            throw new ToposcopeException(name(file) + ": no model loader reads this file type (known: "
+                    + knownExtensions(registry) + ")");
+        }
+        return loader.load(file, Parameters.defaults(loader), progress);
+    }
+
+    private static Path modelFileIn(Registry registry, Path folder) {
+        List<Path> models;
+        try (var files = Files.list(folder)) {
+            models = files.filter(Files::isRegularFile).filter(f -> loaderFor(registry, f) != null).sorted().toList();
+        } catch (IOException e) {
+            throw new ToposcopeException(name(folder) + ": cannot list the folder: " + e.getMessage());
+        }
+        if (models.size() != 1) {
+            throw new ToposcopeException(name(folder) + ": a model folder must hold exactly one model file ("
+                    + knownExtensions(registry) + "), it holds " + (models.isEmpty() ? "none"
+                            : models.stream().map(f -> f.getFileName().toString()).toList()));
+        }
+        return models.get(0);
+    }
+
+    private static ModelLoader loaderFor(Registry registry, Path file) {
         String lower = name(file).toLowerCase(Locale.ROOT);
-        List<String> known = new ArrayList<>();
         for (Registered<ModelLoader> r : registry.all(ModelLoader.class)) {
             for (String extension : r.extension().fileExtensions()) {
                 if (lower.endsWith(extension)) {
-                    ModelLoader loader = r.extension();
-                    return loader.load(file, Parameters.defaults(loader), progress);
+                    return r.extension();
                 }
-                known.add(extension + " (" + r.id() + ")");
             }
         }
-        throw new ToposcopeException(name(file) + ": no model loader reads this file type (known: "
-                + (known.isEmpty() ? "none installed" : String.join(", ", known)) + ")");
+        return null;
+    }
+
+    private static String knownExtensions(Registry registry) {
+        List<String> known = new ArrayList<>();
+        for (Registered<ModelLoader> r : registry.all(ModelLoader.class)) {
+            r.extension().fileExtensions().forEach(e -> known.add(e + " (" + r.id() + ")"));
+        }
+        return known.isEmpty() ? "none installed" : String.join(", ", known);
     }
 
     static Dataset openData(Registry registry, Path path) {
