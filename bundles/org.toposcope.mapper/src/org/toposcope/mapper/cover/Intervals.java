@@ -3,6 +3,7 @@ package org.toposcope.mapper.cover;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.toposcope.core.ParameterSpec;
 import org.toposcope.core.Parameters;
 import org.toposcope.core.ToposcopeException;
 import org.toposcope.core.model.Matrix;
@@ -17,6 +18,10 @@ final class Intervals {
 
     /** Upper bound on the number of product sets, so a 3-column lens with many intervals fails early. */
     static final int MAX_SETS = 1_000_000;
+
+    /** The parameters every interval cover takes. */
+    static final List<ParameterSpec> PARAMETERS = List.of(ParameterSpec.integer("intervals", 40, "intervals per lens column"),
+            ParameterSpec.real("overlap", 0.3, "fraction of an interval shared with its neighbour, in [0, 1)"));
 
     private Intervals() {
     }

@@ -30,8 +30,7 @@ public final class UniformCover implements Cover {
 
     @Override
     public List<ParameterSpec> parameters() {
-        return List.of(ParameterSpec.integer("intervals", 40, "intervals per lens column"),
-                ParameterSpec.real("overlap", 0.3, "fraction of an interval shared with its neighbour, in [0, 1)"));
+        return Intervals.PARAMETERS;
     }
 
     @Override
