@@ -15,7 +15,6 @@ import org.toposcope.models.internal.DjlRuntime;
 import org.toposcope.models.internal.ModelFiles;
 import org.toposcope.models.internal.TorchScriptModel;
 
-import ai.djl.engine.Engine;
 
 /**
  * TorchScript models run by DJL's PyTorch engine (CPU natives from the Maven jar, offline). A module
@@ -26,7 +25,7 @@ import ai.djl.engine.Engine;
 @Component(service = ModelLoader.class)
 public final class TorchScriptModelLoader implements ModelLoader {
 
-    static final String ENGINE = "PyTorch";
+    static final String ENGINE = DjlRuntime.PYTORCH;
     static final String THREADS = "threads";
 
     @Override
@@ -51,9 +50,7 @@ public final class TorchScriptModelLoader implements ModelLoader {
 
     @Override
     public EngineInfo engine() {
-        Engine engine = DjlRuntime.engine(ENGINE);
-        return new EngineInfo(engine.getEngineName(), engine.getVersion(),
-                "DJL " + Engine.getDjlVersion() + ", natives in " + DjlRuntime.nativeCache());
+        return DjlRuntime.pytorchInfo();
     }
 
     @Override

@@ -12,7 +12,6 @@ import org.toposcope.core.spi.LoadedModel;
 import org.toposcope.core.spi.ModelLoader;
 import org.toposcope.models.internal.DjlRuntime;
 
-import ai.djl.engine.Engine;
 
 /**
  * Model folders written by {@code toposcope train}: a {@link CifarResNet} as DJL parameters plus
@@ -21,7 +20,7 @@ import ai.djl.engine.Engine;
 @Component(service = ModelLoader.class)
 public final class DjlModelLoader implements ModelLoader {
 
-    static final String ENGINE = "PyTorch";
+    static final String ENGINE = DjlRuntime.PYTORCH;
     static final String CAPTURE = "capture";
 
     @Override
@@ -48,9 +47,7 @@ public final class DjlModelLoader implements ModelLoader {
 
     @Override
     public EngineInfo engine() {
-        Engine engine = DjlRuntime.engine(ENGINE);
-        return new EngineInfo(engine.getEngineName(), engine.getVersion(),
-                "DJL " + Engine.getDjlVersion() + ", natives in " + DjlRuntime.nativeCache());
+        return DjlRuntime.pytorchInfo();
     }
 
     @Override

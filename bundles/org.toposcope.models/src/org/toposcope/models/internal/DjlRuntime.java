@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.toposcope.core.CacheLocation;
 import org.toposcope.core.Frameworks;
 import org.toposcope.core.ToposcopeException;
+import org.toposcope.core.spi.EngineInfo;
 
 import ai.djl.engine.Engine;
 
@@ -20,6 +21,9 @@ public final class DjlRuntime {
     }
 
     /** The engine, loaded on first use; a one-line error when its natives cannot load. */
+    /** DJL's name of the PyTorch engine. */
+    public static final String PYTORCH = "PyTorch";
+
     public static Engine engine(String name) {
         return call(() -> {
             try {
@@ -47,6 +51,13 @@ public final class DjlRuntime {
     }
 
     /** Where DJL extracts its natives (~460 MB for PyTorch). */
+    /** The PyTorch engine as the TorchScript and DJL-native loaders report it. */
+    public static EngineInfo pytorchInfo() {
+        Engine engine = engine(PYTORCH);
+        return new EngineInfo(engine.getEngineName(), engine.getVersion(),
+                "DJL " + Engine.getDjlVersion() + ", natives in " + nativeCache());
+    }
+
     public static Path nativeCache() {
         String configured = configured("DJL_CACHE_DIR");
         return configured != null ? Path.of(configured) : CacheLocation.root().resolve("djl");
