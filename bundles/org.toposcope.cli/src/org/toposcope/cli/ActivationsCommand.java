@@ -31,10 +31,10 @@ final class ActivationsCommand implements Runnable {
     @ParentCommand
     ToposcopeCommand parent;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "model file; the loader is chosen by its extension")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "model file or folder (sample:fashion-resnet20 for the shipped model); the loader is chosen by its extension")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "PATH", description = "data set file or folder; the first reader that recognises it reads it")
+    @Option(names = "--data", required = true, paramLabel = "PATH", description = "data set file or folder (sample:fashion-mnist-test for the shipped sample); the first reader that recognises it reads it")
     Path data;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder to create (must not exist, or be empty)")
@@ -68,6 +68,8 @@ final class ActivationsCommand implements Runnable {
         }
         List<String> names = layers.equals("all") ? List.of()
                 : Arrays.stream(layers.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        model = Inputs.resolve(model);
+        data = Inputs.resolve(data);
         StderrProgress progress = StderrProgress.forTerminal();
         try (Dataset read = Inputs.openData(parent.registry, data); LoadedModel m = Inputs.loadModel(parent.registry, model, progress)) {
             boolean auto = normalise.trim().equalsIgnoreCase(AUTO);

@@ -22,7 +22,7 @@ final class LayersCommand implements Runnable {
     @ParentCommand
     ToposcopeCommand parent;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "model file; the loader is chosen by its extension")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "model file or folder (sample:fashion-resnet20 for the shipped model); the loader is chosen by its extension")
     Path model;
 
     @Option(names = "--input-shape", paramLabel = "C,H,W", description = "input image shape (default: the one the model file records)")

@@ -21,7 +21,7 @@ final class MasksCommand implements Runnable {
     @ParentCommand
     ToposcopeCommand parent;
 
-    @Option(names = "--data", required = true, paramLabel = "PATH", description = "data set file or folder; the first reader that recognises it reads it")
+    @Option(names = "--data", required = true, paramLabel = "PATH", description = "data set file or folder (sample:fashion-mnist-test for the shipped sample); the first reader that recognises it reads it")
     Path data;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.npy", description = "masks to write; the file appears complete or not at all")

@@ -20,6 +20,7 @@ final class StderrProgress implements Progress {
     private long done;
     private long lastPrint;
     private int lastWidth;
+    private volatile boolean cancelled;
 
     StderrProgress(PrintStream err, boolean enabled) {
         this.err = err;
@@ -47,7 +48,12 @@ final class StderrProgress implements Progress {
 
     @Override
     public boolean isCancelled() {
-        return Thread.currentThread().isInterrupted();
+        return cancelled || Thread.currentThread().isInterrupted();
+    }
+
+    /** Asks the running work to stop at its next check (Ctrl-C). */
+    void cancel() {
+        cancelled = true;
     }
 
     /** Clears the line; call when the work is over. */

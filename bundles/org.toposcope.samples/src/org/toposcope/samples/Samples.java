@@ -34,6 +34,9 @@ public final class Samples {
     /** For each sample image, its index in the full Fashion-MNIST test set. */
     public static final String FASHION_TEST_INDICES = "fashion-mnist/t10k-sample-indices.txt";
 
+    /** The experiment {@code toposcope demo} runs. */
+    public static final String DEMO_SPEC = "experiments/demo.yaml";
+
     private static final List<String> MODEL_FILES = List.of("model.json", "model.params");
 
     private Samples() {
@@ -59,6 +62,15 @@ public final class Samples {
 
     public static Path fashionTestIndices() {
         return locate(List.of(FASHION_TEST_INDICES)).get(0);
+    }
+
+    /** The demo experiment's spec, as text. */
+    public static String demoSpec() {
+        try {
+            return Files.readString(locate(List.of(DEMO_SPEC)).get(0), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ToposcopeException(DEMO_SPEC + ": cannot read: " + e.getMessage());
+        }
     }
 
     /**

@@ -38,7 +38,7 @@ import org.toposcope.mapper.lens.PcaLens;
 /** Registration under OSGi and ServiceLoader, declared parameters, and one-line errors for bad input. */
 class ExtensionsTest {
 
-    private static final List<String> LENSES = List.of("l2-norm", "pca", "knn-distance", "density", "eccentricity");
+    private static final List<String> LENSES = List.of("l2-norm", "pca", "knn-distance", "density", "eccentricity", "class-score");
     private static final List<String> COVERS = List.of("uniform", "quantile");
     private static final List<String> CLUSTERERS = List.of("dbscan", "single-linkage");
 

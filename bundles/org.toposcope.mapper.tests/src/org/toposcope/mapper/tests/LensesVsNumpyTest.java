@@ -12,6 +12,7 @@ import org.toposcope.core.Parameters;
 import org.toposcope.core.model.Matrix;
 import org.toposcope.core.model.PointCloud;
 import org.toposcope.core.spi.Lens;
+import org.toposcope.mapper.lens.ClassScoreLens;
 import org.toposcope.mapper.lens.DensityLens;
 import org.toposcope.mapper.lens.EccentricityLens;
 import org.toposcope.mapper.lens.KnnDistanceLens;
@@ -41,6 +42,9 @@ class LensesVsNumpyTest {
                 out = np.exp(-d ** 2 / (2 * arg * arg)).mean(1)[:, None]
             elif op == 'eccentricity':
                 out = ((d ** arg).mean(1) ** (1 / arg))[:, None]
+            elif op == 'class-score':
+                e = np.exp(x - x.max(1, keepdims=True))
+                out = (e / e.sum(1, keepdims=True))[:, int(arg)][:, None]
             for row in out:
                 print(' '.join(repr(float(v)) for v in row))
             """;
@@ -74,6 +78,11 @@ class LensesVsNumpyTest {
     void eccentricityMatchesNumpy() throws Exception {
         check(new EccentricityLens(), Map.of(), "1", false);
         check(new EccentricityLens(), Map.of("p", "2"), "2", false);
+    }
+
+    @Test
+    void classScoreIsTheSoftmaxProbabilityNumpyGives() throws Exception {
+        check(new ClassScoreLens(), Map.of("class", "3"), "3", false);
     }
 
     private void check(Lens lens, Map<String, String> parameters, String argument, boolean upToSign) throws Exception {

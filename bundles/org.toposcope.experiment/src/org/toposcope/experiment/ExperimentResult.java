@@ -1,0 +1,53 @@
+package org.toposcope.experiment;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.toposcope.comparison.SeedStability;
+import org.toposcope.comparison.SensitivityCurve;
+import org.toposcope.core.model.DistanceMatrix;
+import org.toposcope.core.model.MapperGraph;
+import org.toposcope.core.model.PersistenceDiagram;
+
+/** Everything a run computed, in the order the report presents it. Numbers only; how long it took is in {@link #seconds}. */
+public record ExperimentResult(String name, int images, List<String> layers, List<String> classNames, Optional<List<String>> superClassNames,
+        List<ModelResult> models, Optional<DistanceMatrix> crossModel, Optional<SeedStability> stability, Findings findings,
+        Map<String, Double> seconds) {
+
+    public ExperimentResult {
+        layers = List.copyOf(layers);
+        classNames = List.copyOf(classNames);
+        models = List.copyOf(models);
+        seconds = Map.copyOf(seconds);
+    }
+
+    /** One layer of one model: its point cloud's size and its persistence diagram. */
+    public record LayerResult(String layer, int points, int dimension, PersistenceDiagram diagram) {
+    }
+
+    /** How a persistence-distance matrix agrees with a similarity matrix, over their upper triangles. */
+    public record Correlation(String similarity, double pearson, double spearman) {
+    }
+
+    /**
+     * @param labels      class label of each cloud row
+     * @param superLabels super-class of each row, when the data set has super-classes
+     * @param meanLens    per node, the mean of the first lens column over its members
+     * @param classPurity node-wise purity (mean over nodes of 1 / distinct labels) of classes; NaN without nodes
+     * @param imagePurity per-image class purity, averaged over images
+     */
+    public record MapperResult(String layer, MapperGraph graph, int[] labels, Optional<int[]> superLabels, double[] meanLens,
+            double classPurity, double superClassPurity, double imagePurity) {
+    }
+
+    public record ModelResult(String model, List<LayerResult> layers, DistanceMatrix distances, List<DistanceMatrix> similarities,
+            List<Correlation> correlations, List<MapperResult> mapper, Optional<SensitivityCurve> sensitivity) {
+        public ModelResult {
+            layers = List.copyOf(layers);
+            similarities = List.copyOf(similarities);
+            correlations = List.copyOf(correlations);
+            mapper = List.copyOf(mapper);
+        }
+    }
+}

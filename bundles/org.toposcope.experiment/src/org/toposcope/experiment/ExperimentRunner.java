@@ -1,0 +1,322 @@
+package org.toposcope.experiment;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+import org.toposcope.activations.ActivationCapture;
+import org.toposcope.activations.Hashes;
+import org.toposcope.comparison.LayerDistances;
+import org.toposcope.comparison.SeedStability;
+import org.toposcope.comparison.SensitivityCurve;
+import org.toposcope.comparison.SimilarityMatrix;
+import org.toposcope.core.Progress;
+import org.toposcope.core.ToposcopeException;
+import org.toposcope.core.model.DistanceMatrix;
+import org.toposcope.core.model.ImageBatch;
+import org.toposcope.core.model.MapperGraph;
+import org.toposcope.core.model.Matrix;
+import org.toposcope.core.model.PersistenceDiagram;
+import org.toposcope.core.model.PointCloud;
+import org.toposcope.core.model.SuperClasses;
+import org.toposcope.core.spi.Dataset;
+import org.toposcope.core.spi.LayerSimilarity;
+import org.toposcope.core.spi.PointCloudStrategy;
+import org.toposcope.data.Datasets;
+import org.toposcope.experiment.ExperimentResult.Correlation;
+import org.toposcope.experiment.ExperimentResult.LayerResult;
+import org.toposcope.experiment.ExperimentResult.MapperResult;
+import org.toposcope.experiment.ExperimentResult.ModelResult;
+import org.toposcope.experiment.cache.Codec;
+import org.toposcope.experiment.cache.ResultCache;
+import org.toposcope.mapper.MapperBuilder;
+import org.toposcope.mapper.Purity;
+import org.toposcope.similarity.MatrixCorrelation;
+
+/**
+ * Runs a {@link Plan}: per model, one pass of the images through the network feeds every layer's
+ * point-cloud builder; per layer a persistence diagram; then the layer x layer matrices, mapper graphs,
+ * the sensitivity curve, and across models the cross-model matrix and seed stability. Point clouds,
+ * diagrams and sensitivity curves are cached under the digest of what they were computed from, so an
+ * interrupted run resumes where it stopped and a finished one is not recomputed.
+ */
+public final class ExperimentRunner {
+
+    private ExperimentRunner() {
+    }
+
+    public static ExperimentResult run(Plan plan, ResultCache cache, Progress progress) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        String dataDigest = dataDigest(plan.data(), plan.images(), progress);
+        seconds.put("hash data", since(start));
+        List<ModelResult> models = new ArrayList<>();
+        List<List<PersistenceDiagram>> allDiagrams = new ArrayList<>();
+        for (Plan.Model m : plan.models()) {
+            models.add(runModel(plan, m, dataDigest, cache, progress, seconds, allDiagrams));
+        }
+        Optional<DistanceMatrix> cross = Optional.empty();
+        Optional<SeedStability> stability = Optional.empty();
+        if (models.size() > 1) {
+            long t = System.nanoTime();
+            List<String> names = models.stream().map(ModelResult::model).toList();
+            List<List<String>> labels = models.stream().map(r -> plan.layers()).toList();
+            cross = Optional.of(LayerDistances.crossModel("cross-model " + plan.metric().id(), names, labels, allDiagrams,
+                    plan.metric().extension(), plan.metric().parameters(), plan.dimensions(), progress));
+            stability = Optional.of(SeedStability.of(names, models.stream().map(ModelResult::distances).toList()));
+            seconds.put("cross-model", since(t));
+        }
+        ModelResult first = models.get(0);
+        double[] stages = Findings.stageMeans(first.distances());
+        List<String> purityLayers = first.mapper().stream().map(MapperResult::layer).toList();
+        Findings findings = new Findings(first.model(), stages[0], stages[1], purityLayers,
+                first.mapper().stream().mapToDouble(MapperResult::classPurity).toArray(),
+                first.mapper().stream().mapToDouble(MapperResult::superClassPurity).toArray());
+        seconds.put("total", since(start));
+        return new ExperimentResult(plan.spec().name(), plan.images(), plan.layers(), plan.data().classNames(),
+                plan.superClasses().map(SuperClasses::names), models, cross, stability, findings, seconds);
+    }
+
+    private static ModelResult runModel(Plan plan, Plan.Model m, String dataDigest, ResultCache cache, Progress progress,
+            Map<String, Double> seconds, List<List<PersistenceDiagram>> allDiagrams) {
+        long t = System.nanoTime();
+        String modelDigest = Hashes.sha256(m.path(), progress);
+        Map<String, CloudRequest> requests = new LinkedHashMap<>();
+        for (String layer : plan.layers()) {
+            requests.put(layer, request(plan, m, modelDigest, dataDigest, layer, plan.strategy()));
+        }
+        Optional<Plan.Mapper> mp = plan.mapper();
+        if (mp.isPresent() && mp.get().lensLayer().isPresent()) {
+            requests.put(LENS + mp.get().lensLayer().get(), request(plan, m, modelDigest, dataDigest, mp.get().lensLayer().get(),
+                    mp.get().lensStrategy().orElseThrow()));
+        }
+        Map<String, PointCloud> clouds = clouds(plan, m, requests, cache, progress);
+        Map<String, String> cloudKeys = new LinkedHashMap<>();
+        requests.forEach((id, r) -> cloudKeys.put(id, r.key()));
+        seconds.put(m.name() + ": point clouds", since(t));
+
+        t = System.nanoTime();
+        List<LayerResult> layers = new ArrayList<>();
+        List<PersistenceDiagram> diagrams = new ArrayList<>();
+        for (String layer : plan.layers()) {
+            progress.checkCancelled();
+            PointCloud cloud = clouds.get(layer);
+            String key = ResultCache.key("diagram", cloudKeys.get(layer), plan.filtration().id(), plan.filtration().parameters().toString());
+            PersistenceDiagram d = cache.get("diagram", key).map(Codec::decodeDiagram).orElseGet(() -> {
+                PersistenceDiagram computed = plan.filtration().extension().compute(cloud, plan.filtration().parameters(), progress);
+                cache.put("diagram", key, Codec.encode(computed));
+                return computed;
+            });
+            diagrams.add(d);
+            layers.add(new LayerResult(layer, cloud.size(), cloud.dimension(), d));
+        }
+        allDiagrams.add(diagrams);
+        seconds.put(m.name() + ": persistence", since(t));
+
+        t = System.nanoTime();
+        DistanceMatrix distances = LayerDistances.matrix(m.name() + " " + plan.metric().id() + " " + plan.dimensions(), plan.layers(),
+                diagrams, plan.metric().extension(), plan.metric().parameters(), plan.dimensions(), progress);
+        List<PointCloud> ordered = plan.layers().stream().map(clouds::get).toList();
+        List<DistanceMatrix> similarities = new ArrayList<>();
+        List<Correlation> correlations = new ArrayList<>();
+        for (Plan.Resolved<LayerSimilarity> s : plan.similarities()) {
+            DistanceMatrix sim = SimilarityMatrix.of(m.name() + " " + s.id(), plan.layers(), ordered, s.extension(), s.parameters(), progress);
+            similarities.add(sim);
+            correlations.add(plan.layers().size() < 3 ? new Correlation(s.id(), Double.NaN, Double.NaN)
+                    : new Correlation(s.id(), MatrixCorrelation.pearson(distances, sim), MatrixCorrelation.spearman(distances, sim)));
+        }
+        seconds.put(m.name() + ": layer matrices", since(t));
+
+        t = System.nanoTime();
+        List<MapperResult> mapper = new ArrayList<>();
+        if (plan.mapper().isPresent()) {
+            Optional<PointCloud> lensCloud = mp.get().lensLayer().map(l -> clouds.get(LENS + l));
+            for (String layer : plan.layers()) {
+                progress.checkCancelled();
+                mapper.add(mapper(plan, mp.get(), clouds.get(layer), lensCloud, layer, progress));
+            }
+        }
+        seconds.put(m.name() + ": mapper", since(t));
+
+        t = System.nanoTime();
+        Optional<SensitivityCurve> sensitivity = plan.sensitivity().map(s -> sensitivity(plan, s, clouds.get(s.layer()),
+                cloudKeys.get(s.layer()), cache, progress));
+        seconds.put(m.name() + ": sensitivity", since(t));
+        return new ModelResult(m.name(), layers, distances, similarities, correlations, mapper, sensitivity);
+    }
+
+    /** A point cloud to build: which layer, by which strategy, under which cache key. */
+    private record CloudRequest(String layer, Plan.Resolved<PointCloudStrategy> strategy, String key) {
+    }
+
+    /** Request ids of lens clouds start with this; layer names cannot collide with it. */
+    private static final String LENS = "lens\0";
+
+    private static CloudRequest request(Plan plan, Plan.Model m, String modelDigest, String dataDigest, String layer,
+            Plan.Resolved<PointCloudStrategy> strategy) {
+        return new CloudRequest(layer, strategy, ResultCache.key("cloud", modelDigest, dataDigest, Integer.toString(plan.images()),
+                m.normalisation().map(Object::toString).orElse("none"), strategy.id(), strategy.parameters().toString(), layer));
+    }
+
+    /** Every requested cloud from the cache, or (if any is missing) from one pass of the images through the model. */
+    private static Map<String, PointCloud> clouds(Plan plan, Plan.Model m, Map<String, CloudRequest> requests, ResultCache cache,
+            Progress progress) {
+        Map<String, PointCloud> clouds = new LinkedHashMap<>();
+        Map<String, List<PointCloudStrategy.Builder>> builders = new LinkedHashMap<>();
+        Map<String, PointCloudStrategy.Builder> byRequest = new LinkedHashMap<>();
+        for (Map.Entry<String, CloudRequest> e : requests.entrySet()) {
+            CloudRequest r = e.getValue();
+            Optional<byte[]> hit = cache.get("cloud", r.key());
+            if (hit.isPresent()) {
+                clouds.put(e.getKey(), Codec.decodeCloud(hit.get()));
+            } else {
+                PointCloudStrategy.Builder b = r.strategy().extension().begin(r.layer(), r.strategy().parameters());
+                builders.computeIfAbsent(r.layer(), l -> new ArrayList<>()).add(b);
+                byRequest.put(e.getKey(), b);
+            }
+        }
+        if (!builders.isEmpty()) {
+            Dataset data = m.normalisation().map(n -> Datasets.normalised(plan.data(), n)).orElse(plan.data());
+            ActivationCapture.Options options = new ActivationCapture.Options(List.copyOf(builders.keySet()), plan.spec().data().batch(),
+                    plan.images(), UnaryOperator.identity(), m.normalisation().map(Object::toString).orElse("none"), plan.spec().seed());
+            ActivationCapture.feed(m.loaded(), data, options, builders, progress);
+            for (Map.Entry<String, PointCloudStrategy.Builder> e : byRequest.entrySet()) {
+                PointCloud cloud = e.getValue().build();
+                requireFinite(cloud, m.name());
+                cache.put("cloud", requests.get(e.getKey()).key(), Codec.encode(cloud));
+                clouds.put(e.getKey(), cloud);
+            }
+        }
+        Map<String, PointCloud> ordered = new LinkedHashMap<>();
+        requests.keySet().forEach(id -> ordered.put(id, clouds.get(id)));
+        return ordered;
+    }
+
+    private static void requireFinite(PointCloud cloud, String model) {
+        double[] c = cloud.coordinates();
+        for (int i = 0; i < c.length; i++) {
+            if (!Double.isFinite(c[i])) {
+                throw new ToposcopeException(model + ": layer " + cloud.name() + " has a non-finite activation (" + c[i] + ") in row "
+                        + i / Math.max(1, cloud.dimension()) + " (image " + cloud.provenance().imageId(i / Math.max(1, cloud.dimension())) + ")");
+            }
+        }
+    }
+
+    private static MapperResult mapper(Plan plan, Plan.Mapper spec, PointCloud cloud, Optional<PointCloud> lensCloud, String layer,
+            Progress progress) {
+        PointCloud lensInput = lensCloud.map(l -> perRow(l, cloud)).orElse(cloud);
+        Matrix lens = spec.lens().extension().apply(lensInput, spec.lens().parameters());
+        if (lens.rows() != cloud.size()) {
+            throw new ToposcopeException("lens " + spec.lens().id() + " gave " + lens.rows() + " rows for the " + cloud.size()
+                    + " points of layer " + layer);
+        }
+        for (double v : lens.values()) {
+            if (!Double.isFinite(v)) {
+                throw new ToposcopeException("lens " + spec.lens().id() + " gave a non-finite value (" + v + ") on layer " + layer);
+            }
+        }
+        List<int[]> sets = spec.cover().extension().cover(lens, spec.cover().parameters());
+        MapperGraph graph = MapperBuilder.fromCover(cloud, sets, spec.clusterer().extension(), spec.clusterer().parameters(), progress);
+        graph = new MapperGraph(layer, graph.nodes(), graph.edges());
+        int[] labels = cloud.provenance().labels();
+        Optional<int[]> superLabels = plan.superClasses().map(s -> {
+            int[] out = new int[labels.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = s.superClassOf(labels[i]);
+            }
+            return out;
+        });
+        double[] meanLens = new double[graph.nodes().size()];
+        for (int n = 0; n < meanLens.length; n++) {
+            int[] members = graph.nodes().get(n).members();
+            double sum = 0;
+            for (int r : members) {
+                sum += lens.get(r, 0);
+            }
+            meanLens[n] = sum / members.length;
+        }
+        boolean empty = graph.nodes().isEmpty();
+        double classPurity = empty ? Double.NaN : Purity.nodeWise(graph, labels);
+        double superPurity = empty || superLabels.isEmpty() ? Double.NaN : Purity.nodeWise(graph, superLabels.get());
+        double imagePurity = empty ? Double.NaN : Purity.perImage(graph, cloud).mean();
+        return new MapperResult(layer, graph, labels, superLabels, meanLens, classPurity, superPurity, imagePurity);
+    }
+
+    /** The lens layer's row of each row's image, so the lens sees one row per row of the mapped cloud. */
+    private static PointCloud perRow(PointCloud perImage, PointCloud cloud) {
+        Map<Integer, Integer> rowOfImage = new java.util.HashMap<>();
+        for (int r = 0; r < perImage.size(); r++) {
+            rowOfImage.put(perImage.provenance().imageId(r), r);
+        }
+        int d = perImage.dimension();
+        double[] source = perImage.coordinates();
+        double[] values = new double[cloud.size() * d];
+        for (int r = 0; r < cloud.size(); r++) {
+            Integer row = rowOfImage.get(cloud.provenance().imageId(r));
+            if (row == null) {
+                throw new ToposcopeException("lens layer " + perImage.name() + " has no row for image " + cloud.provenance().imageId(r));
+            }
+            System.arraycopy(source, row * d, values, r * d, d);
+        }
+        return new PointCloud(perImage.name() + " for " + cloud.name(), cloud.size(), d, values, cloud.provenance());
+    }
+
+    private static SensitivityCurve sensitivity(Plan plan, Plan.Sensitivity s, PointCloud cloud, String cloudKey, ResultCache cache,
+            Progress progress) {
+        Plan.Resolved<LayerSimilarity> similarity = plan.similarities().get(0);
+        String key = ResultCache.key("sensitivity", cloudKey, Integer.toString(s.step()), plan.filtration().id(),
+                plan.filtration().parameters().toString(), plan.metric().id(), plan.metric().parameters().toString(),
+                plan.dimensions().toString(), similarity.id(), similarity.parameters().toString());
+        Optional<byte[]> hit = cache.get("sensitivity", key);
+        if (hit.isPresent()) {
+            double[][] c = Codec.decodeColumns(hit.get());
+            return new SensitivityCurve(s.layer(), Arrays.stream(c[0]).mapToInt(x -> (int) x).toArray(), c[1], c[2], c[3]);
+        }
+        SensitivityCurve curve = SensitivityCurve.compute(cloud, s.step(), plan.filtration().extension(), plan.filtration().parameters(),
+                plan.metric().extension(), plan.metric().parameters(), plan.dimensions(), similarity.extension(), similarity.parameters(),
+                progress);
+        cache.put("sensitivity", key, Codec.encode(Arrays.stream(curve.removed()).asDoubleStream().toArray(), curve.fractionRemoved(),
+                curve.diagramDistance(), curve.similarity()));
+        return curve;
+    }
+
+    /** SHA-256 of the images and labels the run reads, before normalisation: the data's identity for the cache. */
+    static String dataDigest(Dataset data, int images, Progress progress) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+        progress.begin("reading " + images + " images of " + data.name(), images);
+        for (int first = 0; first < images; first += 256) {
+            progress.checkCancelled();
+            ImageBatch b = data.read(first, Math.min(256, images - first));
+            ByteBuffer buffer = ByteBuffer.allocate(b.values().length * 4 + b.labels().length * 4 + 16);
+            for (int s : b.shape()) {
+                buffer.putInt(s);
+            }
+            for (float v : b.values()) {
+                buffer.putFloat(v);
+            }
+            for (int l : b.labels()) {
+                buffer.putInt(l);
+            }
+            digest.update(buffer.array(), 0, buffer.position());
+            progress.worked(b.size());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static double since(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}
