@@ -133,6 +133,58 @@ class MapperPageTest {
         assertEquals(2, checked, "d3 and the page script");
     }
 
+    /**
+     * Optional: with node.js and Debian's node-jsdom, the page runs in jsdom without errors, draws a circle per
+     * node and a line per edge in the colours of the majority categories, shows the tooltip, and recolours when
+     * another colouring is chosen.
+     */
+    @Test
+    void pageRunsInJsdom() throws Exception {
+        Assumptions.assumeTrue(onPath("node"), "node is not installed");
+        Assumptions.assumeTrue(Files.isDirectory(Path.of(JSDOM)), "node-jsdom is not installed");
+        MapperGraph graph = Graphs.graph(9, true, 40, 12, 1);
+        int[] labels = Graphs.labels(graph, 5);
+        int[] superLabels = new int[labels.length];
+        for (int r = 0; r < labels.length; r++) {
+            superLabels[r] = labels[r] % 2;
+        }
+        NodeColouring classes = NodeColouring.of("class", graph, labels, List.of("c0", "c1", "c2", "c3", "c4"));
+        NodeColouring parity = NodeColouring.of("parity", graph, superLabels, List.of("even", "odd"));
+        Path html = dir.resolve("page.html");
+        MapperPage.write(html, graph, List.of(classes, parity), null, "jsdom");
+        Path script = dir.resolve("run_page.js");
+        try (var in = MapperPageTest.class.getResourceAsStream("run_page.js")) {
+            Files.copy(in, script);
+        }
+        ProcessBuilder builder = new ProcessBuilder("node", script.toString(), html.toString());
+        builder.environment().put("NODE_PATH", JSDOM_PARENT);
+        Process p = builder.redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "node did not finish");
+        assertEquals(0, p.exitValue(), "node failed: " + out);
+        JsonObject result = JsonParser.parseString(out).getAsJsonObject();
+        assertEquals(0, result.getAsJsonArray("errors").size(), "script errors: " + result.get("errors"));
+        int n = graph.nodes().size();
+        assertEquals(n, result.get("circles").getAsInt());
+        assertEquals(n, result.get("positioned").getAsInt(), "nodes without a position");
+        assertEquals(graph.edges().size(), result.get("lines").getAsInt());
+        assertEquals("[\"class\",\"parity\"]", result.get("options").toString());
+        JsonArray before = result.getAsJsonArray("fillsBefore");
+        JsonArray after = result.getAsJsonArray("fillsAfter");
+        for (int i = 0; i < n; i++) {
+            assertEquals(Palette.hex(Palette.category(classes.majority(i))), before.get(i).getAsString(), "node " + i);
+            assertEquals(Palette.hex(Palette.category(parity.majority(i))), after.get(i).getAsString(), "node " + i);
+        }
+        assertFalse(result.get("tooltipHidden").getAsBoolean());
+        String tooltip = result.get("tooltip").getAsString();
+        assertTrue(tooltip.contains("node 0") && tooltip.contains("members: " + graph.nodes().get(0).size()), tooltip);
+        assertTrue(result.get("legend").getAsString().contains("c4"));
+        assertTrue(result.get("legendAfter").getAsString().contains("odd"));
+    }
+
+    private static final String JSDOM_PARENT = "/usr/share/nodejs";
+    private static final String JSDOM = JSDOM_PARENT + "/jsdom";
+
     private static boolean onPath(String program) {
         for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (Files.isExecutable(Path.of(d, program))) {

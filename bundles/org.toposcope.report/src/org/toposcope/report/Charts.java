@@ -126,6 +126,7 @@ public final class Charts {
         infinityLine.setLabelAnchor(RectangleAnchor.LEFT);
         infinityLine.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
         infinityLine.setLabelOffset(new RectangleInsets(2, 4, 2, 2));
+        infinityLine.setLabelBackgroundColor(new Color(255, 255, 255, 0));
         plot.addRangeMarker(infinityLine, Layer.BACKGROUND);
         JFreeChart chart = chart(title, plot, true);
         if (points == 0) {
@@ -213,13 +214,17 @@ public final class Charts {
                 capped.add(String.format(Locale.ROOT, "H%d: the %,d longest of %,d bars", d.dimension(), bars.length, total));
             }
         }
-        rowsAxis.setRange(-Math.max(row, 1), 1);
-        ValueMarker infinityLine = new ValueMarker(infinity, Color.DARK_GRAY, DASHED);
-        infinityLine.setLabel("∞");
-        infinityLine.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        infinityLine.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-        infinityLine.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
-        plot.addDomainMarker(infinityLine, Layer.BACKGROUND);
+        // headroom above the first bar for the ∞ label
+        double top = 0.5 + Math.max(0.7, 0.04 * row);
+        rowsAxis.setRange(-Math.max(row, 1), top);
+        plot.addDomainMarker(new ValueMarker(infinity, Color.DARK_GRAY, DASHED), Layer.BACKGROUND);
+        // a text annotation, not the marker's label: domain-marker labels come out rotated
+        org.jfree.chart.annotations.XYTextAnnotation infinityLabel = new org.jfree.chart.annotations.XYTextAnnotation("∞ ",
+                infinity, 0);
+        infinityLabel.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        infinityLabel.setTextAnchor(TextAnchor.CENTER_RIGHT);
+        infinityLabel.setY((0.4 + top) / 2);
+        plot.addAnnotation(infinityLabel, false);
         plot.setFixedLegendItems(legend);
         JFreeChart chart = chart(title, plot, true);
         if (row == 0) {

@@ -10,14 +10,18 @@ import org.toposcope.core.ToposcopeException;
 import org.toposcope.core.model.MapperGraph;
 
 /**
- * Deterministic layouts of mapper graphs: Fruchterman–Reingold per connected component from seeded random
- * starting positions, then the components packed side by side in rows, largest first. The ideal edge length
- * is 1 layout unit; components are at least {@link #GAP} units apart.
+ * Deterministic layouts of mapper graphs, per connected component: classical multidimensional scaling of the
+ * hop distances (so rings open into circles and chains into lines instead of tangling), refined by
+ * Fruchterman–Reingold; components of more than {@link #MDS_LIMIT} nodes start from seeded random positions
+ * instead. The components are then packed side by side in rows, largest first. The ideal edge length is 1
+ * layout unit; components are at least {@link #GAP} units apart.
  */
 public final class Layouts {
 
     /** Free space between the bounding boxes of two components, in layout units. */
     public static final double GAP = 1.5;
+    /** Largest component started from scaling: it takes a dense m × m matrix. */
+    public static final int MDS_LIMIT = 3000;
     /** Largest graph laid out: the force loop is quadratic in the nodes of a component. */
     public static final int MAX_NODES = 20_000;
 
@@ -195,14 +199,21 @@ public final class Layouts {
         double side = Math.sqrt(m);
         double[] px = new double[m];
         double[] py = new double[m];
-        for (int i = 0; i < m; i++) {
-            px[i] = random.nextDouble() * side;
-            py[i] = random.nextDouble() * side;
+        double start;
+        if (m > 2 && m <= MDS_LIMIT) {
+            scaling(nodes, adjacency, local, px, py, random);
+            // the start is already globally right: only local moves
+            start = 1;
+        } else {
+            for (int i = 0; i < m; i++) {
+                px[i] = random.nextDouble() * side;
+                py[i] = random.nextDouble() * side;
+            }
+            start = Math.max(side / 4, 1);
         }
         double[] dx = new double[m];
         double[] dy = new double[m];
         int iterations = m <= 200 ? 400 : m <= 1000 ? 200 : 100;
-        double start = Math.max(side / 4, 1);
         for (int it = 0; it < iterations; it++) {
             Arrays.fill(dx, 0);
             Arrays.fill(dy, 0);
@@ -253,6 +264,131 @@ public final class Layouts {
             x[nodes[i]] = px[i];
             y[nodes[i]] = py[i];
         }
+    }
+
+    /**
+     * Classical MDS: the top two eigenvectors (power iteration, seeded start) of the double-centred matrix of
+     * squared hop distances, scaled by the square roots of their eigenvalues.
+     */
+    private static void scaling(int[] nodes, int[][] adjacency, int[] local, double[] px, double[] py, Random random) {
+        int m = nodes.length;
+        double[] b = new double[m * m];
+        int[] queue = new int[m];
+        int[] hops = new int[m];
+        for (int s = 0; s < m; s++) {
+            java.util.Arrays.fill(hops, -1);
+            hops[s] = 0;
+            int head = 0, tail = 0;
+            queue[tail++] = s;
+            while (head < tail) {
+                int v = queue[head++];
+                for (int w : adjacency[nodes[v]]) {
+                    int j = local[w];
+                    if (hops[j] < 0) {
+                        hops[j] = hops[v] + 1;
+                        queue[tail++] = j;
+                    }
+                }
+            }
+            for (int j = 0; j < m; j++) {
+                b[s * m + j] = (double) hops[j] * hops[j];
+            }
+        }
+        // B = -1/2 J D² J: subtract row and column means, add the grand mean
+        double[] rowMean = new double[m];
+        double grand = 0;
+        for (int i = 0; i < m; i++) {
+            double sum = 0;
+            for (int j = 0; j < m; j++) {
+                sum += b[i * m + j];
+            }
+            rowMean[i] = sum / m;
+            grand += sum;
+        }
+        grand /= (double) m * m;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                b[i * m + j] = -0.5 * (b[i * m + j] - rowMean[i] - rowMean[j] + grand);
+            }
+        }
+        double[] first = new double[m];
+        double[] second = new double[m];
+        double l1 = topEigenvector(b, m, first, null, random);
+        double l2 = topEigenvector(b, m, second, first, random);
+        double s1 = Math.sqrt(Math.max(l1, 0)), s2 = Math.sqrt(Math.max(l2, 0));
+        for (int i = 0; i < m; i++) {
+            // a tiny seeded jitter separates nodes the scaling puts on one spot (e.g. leaves of a star)
+            px[i] = first[i] * s1 + 1e-3 * random.nextDouble();
+            py[i] = second[i] * s2 + 1e-3 * random.nextDouble();
+        }
+    }
+
+    /**
+     * Power iteration for the largest eigenvalue of symmetric {@code b}, orthogonal to {@code deflate} if given.
+     * Iterates on B + cI, c bounding |eigenvalues| (Gershgorin), so a large negative eigenvalue (hop distances
+     * are not Euclidean) cannot win.
+     */
+    private static double topEigenvector(double[] b, int m, double[] v, double[] deflate, Random random) {
+        double shift = 0;
+        for (int i = 0; i < m; i++) {
+            double sum = 0;
+            for (int j = 0; j < m; j++) {
+                sum += Math.abs(b[i * m + j]);
+            }
+            shift = Math.max(shift, sum);
+        }
+        for (int i = 0; i < m; i++) {
+            v[i] = random.nextDouble() - 0.5;
+        }
+        double[] w = new double[m];
+        double lambda = 0;
+        for (int it = 0; it < 500; it++) {
+            if (deflate != null) {
+                double dot = 0;
+                for (int i = 0; i < m; i++) {
+                    dot += v[i] * deflate[i];
+                }
+                for (int i = 0; i < m; i++) {
+                    v[i] -= dot * deflate[i];
+                }
+            }
+            double norm = 0;
+            for (int i = 0; i < m; i++) {
+                norm += v[i] * v[i];
+            }
+            norm = Math.sqrt(norm);
+            if (norm == 0) {
+                return 0;
+            }
+            for (int i = 0; i < m; i++) {
+                v[i] /= norm;
+            }
+            double next = 0;
+            for (int i = 0; i < m; i++) {
+                double sum = 0;
+                int row = i * m;
+                for (int j = 0; j < m; j++) {
+                    sum += b[row + j] * v[j];
+                }
+                w[i] = sum + shift * v[i];
+                next += sum * v[i];
+            }
+            System.arraycopy(w, 0, v, 0, m);
+            if (it > 10 && Math.abs(next - lambda) <= 1e-9 * Math.abs(next)) {
+                lambda = next;
+                break;
+            }
+            lambda = next;
+        }
+        double norm = 0;
+        for (int i = 0; i < m; i++) {
+            norm += v[i] * v[i];
+        }
+        norm = Math.sqrt(norm);
+        for (int i = 0; i < m; i++) {
+            v[i] = norm == 0 ? 0 : v[i] / norm;
+        }
+        return lambda;
     }
 
     /** Shelf packing: components left to right in rows no wider than about the square root of their total area. */

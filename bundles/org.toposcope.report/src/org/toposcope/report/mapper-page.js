@@ -66,7 +66,8 @@
     .on("drag", (event, d) => { d.fx = event.x; d.fy = event.y; })
     .on("end", (event, d) => { if (!event.active) simulation.alphaTarget(0); d.fx = null; d.fy = null; }));
 
-  const zoom = d3.zoom().scaleExtent([0.02, 40]).on("zoom", event => layer.attr("transform", event.transform));
+  // an explicit extent: the default reads the SVG's viewBox, which not every DOM implements
+  const zoom = d3.zoom().extent([[0, 0], [width, height]]).scaleExtent([0.02, 40]).on("zoom", event => layer.attr("transform", event.transform));
   svg.call(zoom);
   // fit the starting layout into the view
   const xs = d3.extent(nodes, d => d.x0), ys = d3.extent(nodes, d => d.y0);
