@@ -168,7 +168,7 @@ class ExperimentsTest {
     void theClassScoreLensSeesTheModelsOutputLayer(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("report");
         Experiments.run(spec("""
-                data: {path: sample:fashion-mnist-test, images: 80}
+                data: {path: sample:fashion-mnist-test, images: 200}
                 models: [sample:fashion-resnet20]
                 layers: [stage3.block3]
                 similarity: []
@@ -176,6 +176,7 @@ class ExperimentsTest {
                   lens: {id: class-score, parameters: {class: 7}}
                   lens-layer: fc
                   cover: {id: uniform, parameters: {intervals: 5, overlap: 0.3}}
+                  clusterer: {id: dbscan, parameters: {min-samples: 3}}
                 """), out, Registry.current(), Progress.none());
         String page = Files.readString(out.resolve("mapper/fashion-resnet20/stage3.block3.html"));
         assertTrue(page.contains("stage3.block3"), "the mapped layer's page is written");
@@ -190,7 +191,7 @@ class ExperimentsTest {
         }
         int[] labels;
         try (Dataset d = Sources.openData(Registry.current(), Sources.resolve("sample:fashion-mnist-test", null))) {
-            labels = d.read(0, 80).labels();
+            labels = d.read(0, 200).labels();
         }
         int members = 0;
         int sneakers = 0;

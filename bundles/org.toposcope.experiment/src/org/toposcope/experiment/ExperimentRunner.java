@@ -280,9 +280,12 @@ public final class ExperimentRunner {
             double[][] c = Codec.decodeColumns(hit.get());
             return new SensitivityCurve(s.layer(), Arrays.stream(c[0]).mapToInt(x -> (int) x).toArray(), c[1], c[2], c[3]);
         }
-        SensitivityCurve curve = SensitivityCurve.compute(cloud, s.step(), plan.filtration().extension(), plan.filtration().parameters(),
-                plan.metric().extension(), plan.metric().parameters(), plan.dimensions(), similarity.extension(), similarity.parameters(),
-                progress);
+        SensitivityCurve computed = SensitivityCurve.compute(cloud, s.step(), plan.filtration().extension(),
+                plan.filtration().parameters(), plan.metric().extension(), plan.metric().parameters(), plan.dimensions(),
+                similarity.extension(), similarity.parameters(), progress);
+        // named by the layer, as a cache hit names it
+        SensitivityCurve curve = new SensitivityCurve(s.layer(), computed.removed(), computed.fractionRemoved(),
+                computed.diagramDistance(), computed.similarity());
         cache.put("sensitivity", key, Codec.encode(Arrays.stream(curve.removed()).asDoubleStream().toArray(), curve.fractionRemoved(),
                 curve.diagramDistance(), curve.similarity()));
         return curve;

@@ -76,7 +76,7 @@ public final class ReportWriter {
             DistanceMatrix cross = result.crossModel().get();
             figure(html, out, "figures/cross-model", Charts.heatMap(cross, "Layers of all models: " + metric, metric),
                     "Cross-model matrix: the layers of every model against the layers of every other (" + metric + ").");
-            ComparisonFiles.writeCsv(cross, out.resolve("data/cross-model.csv"));
+            ComparisonFiles.writeCsv(cross, mkdirs(out.resolve("data/cross-model.csv")));
             var st = result.stability().orElseThrow();
             html.paragraph(String.format(Locale.ROOT, "Stability of the within-model matrix across the %d models: Pearson correlation of upper "
                     + "triangles mean %.3f (min %.3f), Spearman mean %.3f (min %.3f).", st.models().size(), st.meanPearson(), st.minPearson(),
@@ -101,12 +101,12 @@ public final class ReportWriter {
         html.section("Model " + m.model() + ": layers compared");
         figure(html, out, "figures/" + dir + "/distances", Charts.heatMap(m.distances(), m.model() + ": " + metric, "distance"),
                 "Layer x layer " + metric + " between the layers' persistence diagrams.");
-        ComparisonFiles.writeCsv(m.distances(), out.resolve("data/" + dir + "/distances.csv"));
+        ComparisonFiles.writeCsv(m.distances(), mkdirs(out.resolve("data/" + dir + "/distances.csv")));
         for (DistanceMatrix s : m.similarities()) {
             String id = s.name().substring(s.name().lastIndexOf(' ') + 1);
             figure(html, out, "figures/" + dir + "/" + safe(id), Charts.heatMap(s, m.model() + ": " + id, id),
                     "Layer x layer " + id + " of the same point clouds.");
-            ComparisonFiles.writeCsv(s, out.resolve("data/" + dir + "/" + safe(id) + ".csv"));
+            ComparisonFiles.writeCsv(s, mkdirs(out.resolve("data/" + dir + "/" + safe(id) + ".csv")));
         }
         List<List<String>> rows = new ArrayList<>();
         for (Correlation c : m.correlations()) {
@@ -187,7 +187,7 @@ public final class ReportWriter {
             figure(html, out, "figures/" + dir + "/sensitivity-similarity", Charts.lines("The same deletions seen by " + simId,
                     "fraction of directions removed", simId + " to the original", List.of(new Series(simId, c.fractionRemoved(), c.similarity()))),
                     simId + " between the original cloud and the cloud with its k smallest principal directions deleted.");
-            ComparisonFiles.writeCsv(c, out.resolve("data/" + dir + "/sensitivity.csv"));
+            ComparisonFiles.writeCsv(c, mkdirs(out.resolve("data/" + dir + "/sensitivity.csv")));
         }
         progress.worked(1);
     }
