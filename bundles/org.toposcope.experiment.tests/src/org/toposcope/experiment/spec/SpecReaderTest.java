@@ -83,7 +83,7 @@ class SpecReaderTest {
     @Test
     void unknownKeyIsNamedWithItsPathAndLine() {
         String m = error(MINIMAL + "mapper:\n  lense: pca\n");
-        assertEquals("bad.yaml: line 4: mapper.lense: unknown key (known here: layers, lens, cover, clusterer)", m);
+        assertEquals("bad.yaml: line 4: mapper.lense: unknown key (known here: layers, lens, lens-layer, cover, clusterer)", m);
         assertTrue(error(MINIMAL + "metrik: bottleneck\n").contains("metrik: unknown key"));
     }
 
@@ -104,7 +104,8 @@ class SpecReaderTest {
 
     @Test
     void duplicateKeysAreRefused() {
-        assertTrue(error(MINIMAL + "seed: 1\nseed: 2\n").contains("not valid YAML"));
+        assertEquals("bad.yaml: line 4: seed: given twice", error(MINIMAL + "seed: 1\nseed: 2\n"));
+        assertTrue(error("data: {path: a, path: b}\nmodels: [a]\n").contains("data.path: given twice"));
     }
 
     @Test

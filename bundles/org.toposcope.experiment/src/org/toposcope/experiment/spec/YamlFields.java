@@ -35,11 +35,15 @@ final class YamlFields {
         this.node = node;
         if (!(node instanceof MappingNode m)) {
             throw error(node, path.isEmpty() ? "the spec must be a mapping of keys (name, data, models, ...)"
-                    : "must be a mapping of keys, not " + kind(node));
+                    : path + ": must be a mapping of keys, not " + kind(node));
         }
         for (NodeTuple t : m.getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode k)) {
                 throw error(t.getKeyNode(), "keys must be plain text");
+            }
+            // the node API does not refuse duplicates (the object constructor would): a second value must not win silently
+            if (values.containsKey(k.getValue())) {
+                throw error(k, qualified(k.getValue()) + ": given twice");
             }
             values.put(k.getValue(), t.getValueNode());
             keys.put(k.getValue(), k);
