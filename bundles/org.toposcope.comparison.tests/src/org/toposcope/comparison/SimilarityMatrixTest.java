@@ -70,9 +70,17 @@ class SimilarityMatrixTest {
         LayerSimilarity cka = Components.similarity("linear-cka");
         Parameters p = Components.defaults(cka);
         ToposcopeException e = assertThrows(ToposcopeException.class, () -> SimilarityMatrix.of("s",
-                List.of("a", "b", "c", "d", "e"), clouds, cka, p, Progress.none()));
+                List.of("a", "b", "c", "d", "e"), clouds, cka, p, Progress.none(), 1));
         assertTrue(e.getMessage().startsWith("s: a vs e: "), e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
+        // pairs (a, e), (b, e), ... all fail; whichever thread meets one first, the first pair is reported
+        for (int threads : new int[] { 2, 3, 8 }) {
+            for (int repeat = 0; repeat < 5; repeat++) {
+                ToposcopeException parallel = assertThrows(ToposcopeException.class, () -> SimilarityMatrix.of("s",
+                        List.of("a", "b", "c", "d", "e"), clouds, cka, p, Progress.none(), threads));
+                assertEquals(e.getMessage(), parallel.getMessage(), threads + " threads");
+            }
+        }
         ToposcopeException labels = assertThrows(ToposcopeException.class,
                 () -> SimilarityMatrix.of("s", List.of("a"), clouds, cka, p, Progress.none()));
         assertEquals("s: 1 labels for 5 clouds", labels.getMessage());

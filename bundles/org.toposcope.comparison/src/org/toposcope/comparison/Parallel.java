@@ -4,7 +4,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import org.toposcope.core.CancelledException;
@@ -14,7 +13,8 @@ import org.toposcope.core.ToposcopeException;
 /**
  * Runs independent numbered tasks on a few threads. Each result lands in its own slot, so the numbers do
  * not depend on the thread count or the schedule; the caller's {@link Progress} is used from the calling
- * thread only (front ends' monitors need not be thread-safe), one unit per finished task.
+ * thread only (front ends' monitors need not be thread-safe), one unit per finished task. When tasks fail,
+ * the error thrown is that of the lowest failing index, as with one thread.
  */
 final class Parallel {
 
@@ -50,55 +50,58 @@ final class Parallel {
             return results;
         }
         AtomicInteger next = new AtomicInteger();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
+        // the lowest failing index: tasks below it still run, so the error reported is the one a single thread meets
+        AtomicInteger firstFailed = new AtomicInteger(count);
+        Throwable[] failures = new Throwable[count];
         BlockingQueue<Integer> finished = new LinkedBlockingQueue<>();
         Nested inner = new Nested(null);
         Thread[] workers = new Thread[used];
         for (int t = 0; t < used; t++) {
             workers[t] = new Thread(() -> {
-                try {
-                    for (int i = next.getAndIncrement(); i < count && !inner.stopped; i = next.getAndIncrement()) {
+                for (int i = next.getAndIncrement(); i < count && i < firstFailed.get() && !inner.stopped;
+                        i = next.getAndIncrement()) {
+                    try {
                         results[i] = task.compute(i, inner);
                         finished.add(i); // the queue's hand-over publishes results[i] to the caller
+                    } catch (Throwable e) {
+                        failures[i] = e; // published to the caller by join()
+                        firstFailed.accumulateAndGet(i, Math::min);
+                        finished.add(FAILED);
+                        return;
                     }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                    inner.stopped = true;
-                    finished.add(FAILED);
                 }
             }, taskName + " worker " + t);
             workers[t].setDaemon(true);
             workers[t].start();
         }
         try {
-            for (int done = 0; done < count;) {
+            for (int done = 0; done < count && firstFailed.get() == count;) {
                 Integer i = finished.poll(100, TimeUnit.MILLISECONDS);
-                if (failure.get() != null) {
-                    break;
-                }
                 if (progress.isCancelled()) {
+                    inner.stopped = true;
                     throw new CancelledException();
                 }
-                if (i != null) {
+                if (i != null && !i.equals(FAILED)) {
                     done++;
                     progress.worked(1);
                 }
             }
         } catch (InterruptedException e) {
+            inner.stopped = true;
             Thread.currentThread().interrupt();
             throw new CancelledException();
         } finally {
-            inner.stopped = true;
             join(workers);
         }
-        Throwable e = failure.get();
-        if (e instanceof RuntimeException r) {
-            throw r;
-        }
-        if (e instanceof Error error) {
-            throw error;
-        }
-        if (e != null) {
+        int failed = firstFailed.get();
+        if (failed < count) {
+            Throwable e = failures[failed];
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e instanceof Error error) {
+                throw error;
+            }
             throw new ToposcopeException(taskName + ": " + e, e);
         }
         return results;
