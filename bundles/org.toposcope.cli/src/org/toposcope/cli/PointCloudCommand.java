@@ -1,24 +1,18 @@
 package org.toposcope.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.toposcope.activations.ActivationsFolder;
-import org.toposcope.core.AtomicFiles;
 import org.toposcope.core.Parameters;
 import org.toposcope.core.ToposcopeException;
 import org.toposcope.core.model.PointCloud;
-import org.toposcope.core.model.Provenance;
 import org.toposcope.core.spi.PointCloudStrategy;
 import org.toposcope.data.NpyWriter;
+import org.toposcope.data.ProvenanceFiles;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -84,7 +78,7 @@ final class PointCloudCommand implements Runnable {
             progress.finish();
         }
         Path provenance = out.resolveSibling(name.substring(0, name.length() - 4) + ".provenance.csv");
-        writeProvenance(provenance, cloud.provenance());
+        ProvenanceFiles.write(cloud.provenance(), provenance);
         try {
             NpyWriter.write(out, new int[] {cloud.size(), cloud.dimension()}, cloud.coordinates());
         } catch (RuntimeException e) {
@@ -98,16 +92,5 @@ final class PointCloudCommand implements Runnable {
         }
         parent.spec.commandLine().getOut().println(cloud.size() + " x " + cloud.dimension() + " point cloud of layer " + layer
                 + " (" + strategy + ") written to " + out);
-    }
-
-    private static void writeProvenance(Path file, Provenance p) {
-        AtomicFiles.write(file, Inputs.name(file) + ": cannot write", channel -> {
-            Writer w = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.US_ASCII));
-            w.write("image,label,row,column\n");
-            for (int i = 0; i < p.size(); i++) {
-                w.write(p.imageId(i) + "," + p.label(i) + "," + p.rowInMap(i) + "," + p.columnInMap(i) + "\n");
-            }
-            w.flush();
-        });
     }
 }

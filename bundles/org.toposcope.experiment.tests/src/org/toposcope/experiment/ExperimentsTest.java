@@ -32,6 +32,7 @@ import org.toposcope.core.spi.LoadedModel;
 import org.toposcope.core.spi.PointCloudStrategy;
 import org.toposcope.data.Datasets;
 import org.toposcope.diagrams.io.DiagramFiles;
+import org.toposcope.experiment.report.ReportFolder;
 import org.toposcope.experiment.spec.ExperimentSpec;
 import org.toposcope.experiment.spec.SpecReader;
 
@@ -50,6 +51,7 @@ class ExperimentsTest {
             mapper:
               layers: [stage3.block3]
               cover: {id: uniform, parameters: {intervals: 6, overlap: 0.3}}
+              clusterer: {id: dbscan, parameters: {min-samples: 3}}
             sensitivity: {layer: stage3.block3, step: 16}
             """;
 
@@ -102,6 +104,26 @@ class ExperimentsTest {
 
         // the report's diagram is exactly what the strategy and backend give on the model's activations
         assertEquals(direct("stage3.block3"), DiagramFiles.read(out.resolve("diagrams/fashion-resnet20/stage3.block3.json")).dimensions());
+
+        // the workbench reads the folder back: the same layers, diagrams, graphs, and each row's image
+        ReportFolder folder = ReportFolder.open(out);
+        ReportFolder.Model read = folder.model("fashion-resnet20");
+        assertEquals(List.of("stem", "stage2.block1", "stage3.block3"), read.layers().stream().map(ReportFolder.Layer::name).toList());
+        assertEquals(60, read.layer("stem").points());
+        assertEquals(16, read.layer("stem").dimension());
+        assertEquals(direct("stage3.block3"), folder.diagram("fashion-resnet20", "stage3.block3").dimensions());
+        assertEquals(List.of("stem", "stage2.block1", "stage3.block3"), read.mapperLayers());
+        assertTrue(folder.mapperGraph("fashion-resnet20", "stage3.block3").orElseThrow().nodes().size() > 0);
+        var provenance = folder.provenance("fashion-resnet20", "stage3.block3");
+        assertEquals(60, provenance.size());
+        assertEquals(59, provenance.imageId(59), "top-l2: row i is image i");
+        assertTrue(folder.dataPath().isPresent() && Files.exists(folder.dataPath().get()));
+        assertEquals(List.of("tops", "bottoms", "footwear", "bags"), folder.superClasses().orElseThrow().names());
+        assertEquals(read.distances().get(0, 2), d.get(0).getAsJsonArray().get(2).getAsDouble());
+        try (Stream<Path> s = Files.list(out)) {
+            assertEquals(List.of(), s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".") && !n.equals(".cache")).toList(),
+                    "no staging or old report folders are left");
+        }
 
         // a second run computes nothing and gives the same bytes
         String before = Files.readString(out.resolve("results.json"));

@@ -9,9 +9,11 @@ import org.toposcope.comparison.SensitivityCurve;
 import org.toposcope.core.model.DistanceMatrix;
 import org.toposcope.core.model.MapperGraph;
 import org.toposcope.core.model.PersistenceDiagram;
+import org.toposcope.core.model.Provenance;
+import org.toposcope.core.model.SuperClasses;
 
 /** Everything a run computed, in the order the report presents it. Numbers only; how long it took is in {@link #seconds}. */
-public record ExperimentResult(String name, int images, List<String> layers, List<String> classNames, Optional<List<String>> superClassNames,
+public record ExperimentResult(String name, int images, List<String> layers, List<String> classNames, Optional<SuperClasses> superClasses,
         List<ModelResult> models, Optional<DistanceMatrix> crossModel, Optional<SeedStability> stability, Findings findings,
         Map<String, Double> seconds) {
 
@@ -22,8 +24,8 @@ public record ExperimentResult(String name, int images, List<String> layers, Lis
         seconds = Map.copyOf(seconds);
     }
 
-    /** One layer of one model: its point cloud's size and its persistence diagram. */
-    public record LayerResult(String layer, int points, int dimension, PersistenceDiagram diagram) {
+    /** One layer of one model: its point cloud's size and where its rows came from, and its persistence diagram. */
+    public record LayerResult(String layer, int points, int dimension, Provenance provenance, PersistenceDiagram diagram) {
     }
 
     /** How a persistence-distance matrix agrees with a similarity matrix, over their upper triangles. */

@@ -26,7 +26,6 @@ import org.toposcope.core.model.MapperGraph;
 import org.toposcope.core.model.Matrix;
 import org.toposcope.core.model.PersistenceDiagram;
 import org.toposcope.core.model.PointCloud;
-import org.toposcope.core.model.SuperClasses;
 import org.toposcope.core.spi.Dataset;
 import org.toposcope.core.spi.LayerSimilarity;
 import org.toposcope.core.spi.PointCloudStrategy;
@@ -82,7 +81,7 @@ public final class ExperimentRunner {
                 first.mapper().stream().mapToDouble(MapperResult::superClassPurity).toArray());
         seconds.put("total", since(start));
         return new ExperimentResult(plan.spec().name(), plan.images(), plan.layers(), plan.data().classNames(),
-                plan.superClasses().map(SuperClasses::names), models, cross, stability, findings, seconds);
+                plan.superClasses(), models, cross, stability, findings, seconds);
     }
 
     private static ModelResult runModel(Plan plan, Plan.Model m, String dataDigest, ResultCache cache, Progress progress,
@@ -116,7 +115,7 @@ public final class ExperimentRunner {
                 return computed;
             });
             diagrams.add(d);
-            layers.add(new LayerResult(layer, cloud.size(), cloud.dimension(), d));
+            layers.add(new LayerResult(layer, cloud.size(), cloud.dimension(), cloud.provenance(), d));
         }
         allDiagrams.add(diagrams);
         seconds.put(m.name() + ": persistence", since(t));

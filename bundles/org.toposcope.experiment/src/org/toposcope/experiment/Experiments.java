@@ -1,12 +1,24 @@
 package org.toposcope.experiment;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.toposcope.activations.ActivationCapture;
 import org.toposcope.activations.Hashes;
 import org.toposcope.core.Progress;
+import org.toposcope.core.ToposcopeException;
 import org.toposcope.core.registry.Registry;
 import org.toposcope.experiment.cache.ResultCache;
 import org.toposcope.experiment.report.ReportWriter;
@@ -18,6 +30,7 @@ public final class Experiments {
 
     /** The cache lives in the report folder, so re-running a spec into the same folder resumes it. */
     public static final String CACHE_FOLDER = ".cache";
+    private static final String STAGING = ".staging-";
 
     private Experiments() {
     }
@@ -27,8 +40,60 @@ public final class Experiments {
         try (Plan plan = Plan.resolve(spec, registry, progress)) {
             ResultCache cache = new ResultCache(out.resolve(CACHE_FOLDER));
             ExperimentResult result = ExperimentRunner.run(plan, cache, progress);
-            ReportWriter.write(plan, result, manifest(plan, result, cache, progress), out, progress);
+            // the new report is written beside the old one and swapped in whole: a cancelled or failed run leaves the old intact
+            Path staging = out.resolve(STAGING + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+            try {
+                ReportWriter.write(plan, result, manifest(plan, result, cache, progress), staging, progress);
+                replaceReport(out, staging);
+            } finally {
+                deleteTree(staging);
+            }
             return out.resolve("index.html");
+        }
+    }
+
+    /** Moves the old report's files aside, the staged ones in, then deletes the old; the cache stays. */
+    static void replaceReport(Path out, Path staging) {
+        Path old = out.resolve(".old-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        try {
+            Files.createDirectories(old);
+            for (Path p : entries(out)) {
+                String n = p.getFileName().toString();
+                if (p.equals(old) || p.equals(staging) || n.equals(CACHE_FOLDER)) {
+                    continue;
+                }
+                if (n.startsWith(STAGING) || n.startsWith(".old-")) {
+                    deleteTree(p); // left by a run that was killed
+                } else {
+                    Files.move(p, old.resolve(n), StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+            for (Path p : entries(staging)) {
+                Files.move(p, out.resolve(p.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new ToposcopeException(out + ": cannot put the new report in place: " + e.getMessage());
+        } finally {
+            deleteTree(old);
+        }
+    }
+
+    private static List<Path> entries(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.toList();
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a leftover hidden folder is harmless; the next run removes it
         }
     }
 
@@ -56,8 +121,14 @@ public final class Experiments {
             steps.put("mapper figure layers", String.join(", ", m.figureLayers()));
         });
         plan.sensitivity().ifPresent(s -> steps.put("sensitivity", s.layer() + ", step " + s.step()));
-        String specDigest = ResultCache.key(plan.spec().source());
-        return new RunManifest(plan.spec().file(), specDigest, plan.spec().seed(), ActivationCapture.version(), inputs, steps,
+        String specDigest;
+        try {
+            specDigest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(plan.spec().source().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+        return new RunManifest(plan.spec().file(), specDigest, plan.spec().seed(), ActivationCapture.version(),
+                plan.dataPath().toAbsolutePath().toString(), plan.images(), inputs, steps,
                 result.seconds(), cache.hits(), cache.misses());
     }
 

@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 
 import org.toposcope.comparison.ComparisonFiles;
 import org.toposcope.comparison.SensitivityCurve;
@@ -20,6 +18,7 @@ import org.toposcope.core.Progress;
 import org.toposcope.core.ToposcopeException;
 import org.toposcope.core.model.DistanceMatrix;
 import org.toposcope.core.model.PersistenceDiagram;
+import org.toposcope.data.ProvenanceFiles;
 import org.toposcope.diagrams.io.DiagramFiles;
 import org.toposcope.experiment.ExperimentResult;
 import org.toposcope.experiment.ExperimentResult.Correlation;
@@ -125,6 +124,7 @@ public final class ReportWriter {
                     Integer.toString(d.dimension(0).finiteCount() + d.dimension(0).essentialBirths().length),
                     Integer.toString(d.dimension(1).finiteCount()), fmt(maxPersistence(d.dimension(1)))));
             DiagramFiles.write(d, mkdirs(out.resolve("diagrams/" + dir + "/" + safe(l.layer()) + ".json")));
+            ProvenanceFiles.write(l.provenance(), mkdirs(out.resolve("clouds/" + dir + "/" + safe(l.layer()) + ".provenance.csv")));
         }
         html.table(List.of("layer", "points", "dimension", "H0 classes", "H1 pairs", "longest H1 bar"), layerRows);
         for (LayerResult l : m.layers()) {
@@ -142,7 +142,7 @@ public final class ReportWriter {
             List<String> layers = m.mapper().stream().map(MapperResult::layer).toList();
             List<Series> purity = new ArrayList<>();
             purity.add(new Series("class purity", index(layers.size()), m.mapper().stream().mapToDouble(MapperResult::classPurity).toArray()));
-            if (result.superClassNames().isPresent()) {
+            if (result.superClasses().isPresent()) {
                 purity.add(new Series("super-class purity", index(layers.size()),
                         m.mapper().stream().mapToDouble(MapperResult::superClassPurity).toArray()));
             }
@@ -161,7 +161,7 @@ public final class ReportWriter {
                 }
                 List<NodeColouring> colourings = new ArrayList<>();
                 if (r.superLabels().isPresent()) {
-                    colourings.add(NodeColouring.of("super-class", r.graph(), r.superLabels().get(), result.superClassNames().orElseThrow()));
+                    colourings.add(NodeColouring.of("super-class", r.graph(), r.superLabels().get(), result.superClasses().orElseThrow().names()));
                 }
                 colourings.add(NodeColouring.of("class", r.graph(), r.labels(), result.classNames()));
                 MapperPage.write(out.resolve(base + ".html"), r.graph(), colourings, r.meanLens(), m.model() + " " + r.layer() + " mapper graph");

@@ -38,8 +38,13 @@ final class ResultsJson {
             w.name("images").value(r.images());
             strings(w, "layers", r.layers());
             strings(w, "classes", r.classNames());
-            if (r.superClassNames().isPresent()) {
-                strings(w, "super_classes", r.superClassNames().get());
+            if (r.superClasses().isPresent()) {
+                strings(w, "super_classes", r.superClasses().get().names());
+                w.name("super_class_of").beginArray();
+                for (int c : r.superClasses().get().ofClass()) {
+                    w.value(c);
+                }
+                w.endArray();
             }
             findings(w, r.findings());
             w.name("models").beginArray();

@@ -14,10 +14,12 @@ import org.toposcope.core.AtomicFiles;
 import com.google.gson.stream.JsonWriter;
 
 /**
- * {@code manifest.json}: what a report's numbers came from — the spec's digest, each input's digest,
- * every step's extension and resolved parameters, versions, seed, threads — and how long each stage took.
+ * {@code manifest.json}: what a report's numbers came from — the spec's digest, each input's digest, the
+ * data set's absolute path and the number of images read, every step's extension and resolved parameters,
+ * versions, seed, threads — and how long each stage took.
  */
-public record RunManifest(String spec, String specDigest, long seed, String toposcopeVersion, Map<String, String> inputs,
+public record RunManifest(String spec, String specDigest, long seed, String toposcopeVersion, String dataPath, int images,
+        Map<String, String> inputs,
         Map<String, String> steps, Map<String, Double> seconds, int cacheHits, int cacheMisses) {
 
     public RunManifest {
@@ -39,6 +41,9 @@ public record RunManifest(String spec, String specDigest, long seed, String topo
             w.name("java").value(System.getProperty("java.version"));
             w.name("os").value(System.getProperty("os.name") + " " + System.getProperty("os.arch"));
             w.name("processors").value(Runtime.getRuntime().availableProcessors());
+            // where the images are, so the workbench can show the images behind a mapper node or a cycle
+            w.name("data_path").value(dataPath);
+            w.name("images").value(images);
             w.name("created").value(Instant.now().toString());
             map(w, "inputs", inputs);
             map(w, "steps", steps);

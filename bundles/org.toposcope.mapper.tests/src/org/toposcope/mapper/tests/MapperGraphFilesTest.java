@@ -75,9 +75,22 @@ class MapperGraphFilesTest {
         both.addAll(expected);
         assertTrue(g.edges().size() > 10, g.toString());
         assertEquals(both, Python.run(dir, SCRIPT, json.toString(), graphMl.toString()));
+        assertEquals(g, MapperGraphFiles.read(json), "the JSON form reads back to the same graph");
         try (var files = Files.list(dir)) {
             assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList());
         }
+    }
+
+    @Test
+    void aMalformedGraphFileIsAOneLineError() throws Exception {
+        Path file = dir.resolve("bad.json");
+        Files.writeString(file, "{\"name\": \"g\", \"nodes\": [{\"id\": 0, \"coverSet\": 0, \"members\": [1, \"x\"]}]}");
+        ToposcopeException e = assertThrows(ToposcopeException.class, () -> MapperGraphFiles.read(file));
+        assertTrue(e.getMessage().startsWith("bad.json: not a mapper graph: "), e.getMessage());
+        assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+        Files.writeString(file, "{\"nodes\": [], \"edges\": [{\"source\": 0, \"target\": 1}]}");
+        e = assertThrows(ToposcopeException.class, () -> MapperGraphFiles.read(file));
+        assertTrue(e.getMessage().startsWith("bad.json: "), e.getMessage());
     }
 
     @Test

@@ -2,10 +2,14 @@ package org.toposcope.mapper.io;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import javax.xml.stream.XMLOutputFactory;
@@ -13,8 +17,10 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 import org.toposcope.core.AtomicFiles;
+import org.toposcope.core.ToposcopeException;
 import org.toposcope.core.model.MapperGraph;
 
+import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonWriter;
 
 /**
@@ -108,6 +114,92 @@ public final class MapperGraphFiles {
             }
             out.flush();
         });
+    }
+
+    /** Reads the JSON form ({@link #writeJson}); problems are one line naming the file. */
+    public static MapperGraph read(Path file) {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return readJson(in, name);
+        } catch (IOException | IllegalStateException | NumberFormatException e) {
+            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new ToposcopeException(name + ": not a mapper graph: " + m, e);
+        } catch (IllegalArgumentException e) {
+            throw new ToposcopeException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    static MapperGraph readJson(Reader in, String file) throws IOException {
+        JsonReader json = new JsonReader(in);
+        String name = file;
+        List<MapperGraph.Node> nodes = new ArrayList<>();
+        List<MapperGraph.Edge> edges = new ArrayList<>();
+        json.beginObject();
+        while (json.hasNext()) {
+            switch (json.nextName()) {
+                case "name" -> name = json.nextString();
+                case "nodes" -> {
+                    json.beginArray();
+                    while (json.hasNext()) {
+                        int id = -1;
+                        int coverSet = -1;
+                        int[] members = new int[0];
+                        json.beginObject();
+                        while (json.hasNext()) {
+                            switch (json.nextName()) {
+                                case "id" -> id = json.nextInt();
+                                case "coverSet" -> coverSet = json.nextInt();
+                                case "members" -> members = ints(json);
+                                default -> json.skipValue();
+                            }
+                        }
+                        json.endObject();
+                        if (id != nodes.size()) {
+                            throw new IllegalArgumentException("node " + nodes.size() + " has id " + id);
+                        }
+                        nodes.add(new MapperGraph.Node(id, coverSet, members));
+                    }
+                    json.endArray();
+                }
+                case "edges" -> {
+                    json.beginArray();
+                    while (json.hasNext()) {
+                        int source = -1;
+                        int target = -1;
+                        int shared = 0;
+                        json.beginObject();
+                        while (json.hasNext()) {
+                            switch (json.nextName()) {
+                                case "source" -> source = json.nextInt();
+                                case "target" -> target = json.nextInt();
+                                case "sharedMembers" -> shared = json.nextInt();
+                                default -> json.skipValue();
+                            }
+                        }
+                        json.endObject();
+                        edges.add(new MapperGraph.Edge(source, target, shared));
+                    }
+                    json.endArray();
+                }
+                default -> json.skipValue();
+            }
+        }
+        json.endObject();
+        return new MapperGraph(name, nodes, edges);
+    }
+
+    private static int[] ints(JsonReader json) throws IOException {
+        int[] v = new int[16];
+        int n = 0;
+        json.beginArray();
+        while (json.hasNext()) {
+            if (n == v.length) {
+                v = java.util.Arrays.copyOf(v, n * 2);
+            }
+            v[n++] = json.nextInt();
+        }
+        json.endArray();
+        return java.util.Arrays.copyOf(v, n);
     }
 
     private static void key(XMLStreamWriter xml, String name, String domain, String type) throws XMLStreamException {
