@@ -9,9 +9,10 @@ import org.eclipse.ui.actions.ActionFactory.IWorkbenchAction;
 import org.eclipse.ui.application.ActionBarAdvisor;
 import org.eclipse.ui.application.IActionBarConfigurer;
 
-/** File (Preferences, Exit), Window (Reset Perspective) and Help (About Toposcope) menus. */
+/** File (Open Report…, Exit), Window (Preferences, Reset Perspective) and Help (About Toposcope) menus. */
 final class ToposcopeActionBarAdvisor extends ActionBarAdvisor {
 
+    private IWorkbenchAction openReport;
     private IWorkbenchAction exit;
     private IWorkbenchAction preferences;
     private IWorkbenchAction resetPerspective;
@@ -23,6 +24,7 @@ final class ToposcopeActionBarAdvisor extends ActionBarAdvisor {
 
     @Override
     protected void makeActions(IWorkbenchWindow window) {
+        openReport = register(new OpenReportAction(window));
         exit = register(ActionFactory.QUIT.create(window));
         preferences = register(ActionFactory.PREFERENCES.create(window));
         resetPerspective = register(ActionFactory.RESET_PERSPECTIVE.create(window));
@@ -37,9 +39,10 @@ final class ToposcopeActionBarAdvisor extends ActionBarAdvisor {
     @Override
     protected void fillMenuBar(IMenuManager menuBar) {
         MenuManager file = new MenuManager("&File", IWorkbenchActionConstants.M_FILE);
-        file.add(preferences);
+        file.add(openReport);
         file.add(exit);
         MenuManager window = new MenuManager("&Window", IWorkbenchActionConstants.M_WINDOW);
+        window.add(preferences);
         window.add(resetPerspective);
         MenuManager help = new MenuManager("&Help", IWorkbenchActionConstants.M_HELP);
         help.add(about);

@@ -4,11 +4,12 @@ import org.eclipse.ui.IFolderLayout;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 import org.toposcope.ui.views.DistanceMatrixView;
+import org.toposcope.ui.views.ExplorerView;
 import org.toposcope.ui.views.MapperGraphView;
 import org.toposcope.ui.views.ModelView;
 import org.toposcope.ui.views.PersistenceView;
 
-/** Model on the left; diagrams and the distance matrix side by side; the mapper graph below. */
+/** Explorer above the Model view on the left; diagrams and the distance matrix side by side; the mapper graph below. */
 public final class ToposcopePerspective implements IPerspectiveFactory {
 
     public static final String ID = "org.toposcope.ui.perspective";
@@ -17,12 +18,13 @@ public final class ToposcopePerspective implements IPerspectiveFactory {
     public void createInitialLayout(IPageLayout layout) {
         layout.setEditorAreaVisible(false);
         String editor = layout.getEditorArea();
-        layout.addView(ModelView.ID, IPageLayout.LEFT, 0.22f, editor);
+        layout.addView(ExplorerView.ID, IPageLayout.LEFT, 0.22f, editor);
+        layout.addView(ModelView.ID, IPageLayout.BOTTOM, 0.4f, ExplorerView.ID);
         IFolderLayout bottom = layout.createFolder("org.toposcope.ui.bottom", IPageLayout.BOTTOM, 0.55f, editor);
         bottom.addView(MapperGraphView.ID);
         layout.addView(PersistenceView.ID, IPageLayout.TOP, 0.55f, editor);
         layout.addView(DistanceMatrixView.ID, IPageLayout.RIGHT, 0.5f, PersistenceView.ID);
-        for (String id : new String[] {ModelView.ID, PersistenceView.ID, DistanceMatrixView.ID, MapperGraphView.ID}) {
+        for (String id : new String[] {ExplorerView.ID, ModelView.ID, PersistenceView.ID, DistanceMatrixView.ID, MapperGraphView.ID}) {
             layout.addShowViewShortcut(id);
         }
     }
