@@ -15,14 +15,27 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.eclipse.jface.action.ActionContributionItem;
+import org.eclipse.jface.action.IAction;
+import org.eclipse.jface.action.IContributionItem;
+import org.eclipse.jface.preference.PreferenceDialog;
+import org.eclipse.swt.dnd.Clipboard;
+import org.eclipse.swt.dnd.TextTransfer;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.TreeItem;
+import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.dialogs.PreferencesUtil;
+import org.eclipse.ui.preferences.ScopedPreferenceStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.toposcope.core.CacheLocation;
 import org.toposcope.core.Progress;
 import org.toposcope.core.model.DistanceMatrix;
 import org.toposcope.core.model.PersistenceDiagram;
@@ -31,6 +44,7 @@ import org.toposcope.experiment.Experiments;
 import org.toposcope.experiment.report.ReportFolder;
 import org.toposcope.experiment.spec.SpecReader;
 import org.toposcope.report.Charts;
+import org.toposcope.ui.preferences.ToposcopePreferencePage;
 import org.toposcope.ui.preferences.ToposcopePreferences;
 import org.toposcope.ui.views.DistanceMatrixView;
 import org.toposcope.ui.views.ExplorerView;
@@ -204,7 +218,7 @@ class ViewsTest {
             assertEquals(expected, persistence.shownDiagrams().get(i));
             assertEquals(java.util.Arrays.toString(pointsPerDimension(expected)), java.util.Arrays.toString(persistence.drawnCounts().get(i)));
         }
-        String value = Plots_number(d.get(1, 3));
+        String value = displayedNumber(d.get(1, 3));
         assertTrue(persistence.statusText().contains(pair.get(0) + ": ") && persistence.statusText().contains(pair.get(1) + ": ")
                 && persistence.statusText().endsWith("value distance " + value), persistence.statusText());
         assertEquals(pair.get(0) + " × " + pair.get(1) + ": " + value, matrixView.cellText(1, 3));
@@ -251,6 +265,71 @@ class ViewsTest {
         assertEquals(2, explorer.workspaceItems().size(), explorer.workspaceItems().toString());
     }
 
+    @Test
+    void openedReportsSurviveTheExplorerBeingClosedAndReopened() throws Exception {
+        openReport();
+        IWorkbenchPage page = page();
+        page.hideView(page.findView(ExplorerView.ID));
+        UiTesting.drainEvents(200);
+        assertEquals(null, page.findView(ExplorerView.ID));
+        ExplorerView reopened = (ExplorerView) page.showView(ExplorerView.ID);
+        assertTrue(reopened.openedReports().contains(reportPath.toAbsolutePath().normalize()), reopened.openedReports().toString());
+        String path = reportPath.toAbsolutePath().normalize().toString();
+        assertTrue(java.util.Arrays.stream(reopened.tree().getItems()).anyMatch(i -> i.getText().contains(path)),
+                "the reopened explorer's tree lists the report");
+    }
+
+    @Test
+    void copyAsCsvPutsTheMatrixOnTheClipboard() throws Exception {
+        openReport();
+        DistanceMatrixView matrixView = (DistanceMatrixView) page().findView(DistanceMatrixView.ID);
+        waitUntil(() -> matrixView.matrix() != null, 30, () -> "the matrix");
+        matrixView.selectMatrix(0);
+        toolbarAction(matrixView, "Copy as CSV").run();
+        Clipboard clipboard = new Clipboard(Display.getCurrent());
+        try {
+            String text = (String) clipboard.getContents(TextTransfer.getInstance());
+            assertEquals(matrixView.csv(), text);
+            DistanceMatrix d = matrixView.matrix();
+            assertEquals(csvField(d.name()) + "," + String.join(",", d.columnLabels()), text.lines().findFirst().orElseThrow());
+        } finally {
+            clipboard.dispose();
+        }
+    }
+
+    @Test
+    void thePreferencePageStoresDefaultsInTheInstanceScope() throws Exception {
+        Shell shell = page().getWorkbenchWindow().getShell();
+        PreferenceDialog dialog = PreferencesUtil.createPreferenceDialogOn(shell, "org.toposcope.ui.preferences", null, null);
+        dialog.setBlockOnOpen(false);
+        dialog.open();
+        try {
+            UiTesting.drainEvents(500);
+            assertTrue(dialog.getSelectedPage() instanceof ToposcopePreferencePage, "the Toposcope page is shown");
+            UiTesting.screenshot(dialog.getShell(), "preferences.png");
+            ScopedPreferenceStore store = new ScopedPreferenceStore(InstanceScope.INSTANCE, ToposcopePreferences.QUALIFIER);
+            assertEquals("sliced-wasserstein", store.getString(ToposcopePreferences.METRIC));
+            assertEquals("h1", store.getString(ToposcopePreferences.DIMENSIONS));
+            assertEquals(0, store.getInt(ToposcopePreferences.THREADS));
+            assertEquals(CacheLocation.root().toString(), store.getString(ToposcopePreferences.CACHE));
+        } finally {
+            dialog.close();
+        }
+    }
+
+    private static IAction toolbarAction(IViewPart view, String text) {
+        for (IContributionItem item : view.getViewSite().getActionBars().getToolBarManager().getItems()) {
+            if (item instanceof ActionContributionItem a && text.equals(a.getAction().getText())) {
+                return a.getAction();
+            }
+        }
+        throw new AssertionError("no toolbar action " + text);
+    }
+
+    private static String csvField(String text) {
+        return text.contains(",") || text.contains("\"") ? '"' + text.replace("\"", "\"\"") + '"' : text;
+    }
+
     private static List<String> rowValues(DistanceMatrix d, int row) {
         List<String> out = new ArrayList<>();
         for (int c = 0; c < d.columns(); c++) {
@@ -260,7 +339,7 @@ class ViewsTest {
     }
 
     /** The views' 4-significant-digit number format, restated so the test checks what is displayed. */
-    private static String Plots_number(double v) {
+    private static String displayedNumber(double v) {
         if (v == 0) {
             return "0";
         }

@@ -30,7 +30,8 @@ final class BarcodeCanvas extends Canvas {
     /** Rows top to bottom: {dimension, bar}; a separator row between dimensions is {-1, -1}. */
     private final List<int[]> rows = new ArrayList<>();
     private final double lo, hi, infinity;
-    private int rowTop, rowHeight;
+    private int rowTop, drawnBars;
+    private double rowStep;
 
     BarcodeCanvas(Composite parent, String title, PersistenceDiagram diagram) {
         super(parent, SWT.DOUBLE_BUFFERED | SWT.NO_BACKGROUND);
@@ -68,9 +69,9 @@ final class BarcodeCanvas extends Canvas {
         return bar < d.finiteCount() ? d.birth(bar) : d.essentialBirths()[bar - d.finiteCount()];
     }
 
-    /** Bars drawn (all dimensions). */
+    /** Bars drawn in the last paint (all dimensions). */
     int barCount() {
-        return (int) rows.stream().filter(r -> r[0] >= 0).count();
+        return drawnBars;
     }
 
     private void paint(GC gc) {
@@ -101,15 +102,13 @@ final class BarcodeCanvas extends Canvas {
         gc.drawLine(x0, y1, x1, y1);
 
         rowTop = y0;
-        rowHeight = Math.max(1, Math.min(10, (y1 - y0) / Math.max(1, rows.size())));
-        int barHeight = Math.max(1, rowHeight * 3 / 4);
-        int lastDimension = -1;
+        // rows share the height, at most 10 pixels each; with more rows than pixels bars overlap rather than go missing
+        rowStep = Math.min(10.0, (double) (y1 - y0) / Math.max(1, rows.size()));
+        int barHeight = Math.max(1, (int) (rowStep * 0.75));
+        int lastDimension = -1, count = 0;
         for (int r = 0; r < rows.size(); r++) {
             int[] row = rows.get(r);
-            int y = y0 + r * rowHeight;
-            if (y + barHeight > y1) {
-                break;
-            }
+            int y = y0 + (int) (r * rowStep);
             if (row[0] < 0) {
                 continue;
             }
@@ -118,12 +117,14 @@ final class BarcodeCanvas extends Canvas {
             int start = sx(birth(d, row[1]), x0, x1);
             int end = row[1] < d.finiteCount() ? sx(d.death(row[1]), x0, x1) : xInf;
             gc.fillRectangle(start, y, Math.max(1, end - start), barHeight);
+            count++;
             if (row[0] != lastDimension) {
                 lastDimension = row[0];
                 gc.setForeground(black);
                 Plots.rightAligned(gc, "H" + row[0], x0 - 6, y + barHeight / 2);
             }
         }
+        drawnBars = count;
     }
 
     private int sx(double v, int x0, int x1) {
@@ -133,10 +134,10 @@ final class BarcodeCanvas extends Canvas {
 
     /** Birth, death and persistence of the bar at height y, or null. */
     String describeAt(int y) {
-        if (rowHeight == 0 || y < rowTop) {
+        if (rowStep == 0 || y < rowTop) {
             return null;
         }
-        int r = (y - rowTop) / rowHeight;
+        int r = (int) ((y - rowTop) / rowStep);
         if (r >= rows.size() || rows.get(r)[0] < 0) {
             return null;
         }

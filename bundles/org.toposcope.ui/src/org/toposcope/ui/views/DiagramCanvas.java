@@ -19,7 +19,7 @@ import org.toposcope.report.Palette;
  */
 final class DiagramCanvas extends Canvas {
 
-    private static final int LEFT = 56, RIGHT = 14, TOP = 26, BOTTOM = 38, RADIUS = 3;
+    private static final int LEFT = 62, RIGHT = 14, TOP = 26, BOTTOM = 38, RADIUS = 3;
 
     private final String title;
     private final PersistenceDiagram diagram;
@@ -97,7 +97,18 @@ final class DiagramCanvas extends Canvas {
         }
         gc.drawRectangle(x0, y1, x1 - x0, y0 - y1);
         Plots.centred(gc, "birth", (x0 + x1) / 2, y0 + 20);
-        gc.drawText("death", 4, y1 - 2 > 0 ? y1 : 0, true);
+        // "death" reads bottom-up along the vertical axis
+        org.eclipse.swt.graphics.Transform t = new org.eclipse.swt.graphics.Transform(getDisplay());
+        try {
+            Point e = gc.textExtent("death");
+            t.translate(2, (y0 + y1) / 2 + e.x / 2);
+            t.rotate(-90);
+            gc.setTransform(t);
+            gc.drawText("death", 0, 0, true);
+        } finally {
+            gc.setTransform(null);
+            t.dispose();
+        }
 
         // diagonal and the ∞ line
         gc.setForeground(grey);
@@ -137,12 +148,12 @@ final class DiagramCanvas extends Canvas {
         }
         gc.setAlpha(255);
 
-        // legend, top right inside the plot
-        int ly = y1 + 6;
+        // legend below the ∞ line near the death axis, where few points fall (H0 births sit on the axis itself)
+        int ly = yInf + 8;
         for (PersistenceDiagram.Dimension d : diagram.dimensions()) {
             String label = String.format(Locale.ROOT, "H%d (%,d)", d.dimension(), d.finiteCount() + d.essentialBirths().length);
             Point e = gc.textExtent(label);
-            int lx = x1 - e.x - 8;
+            int lx = x0 + 36;
             gc.setBackground(Plots.swt(Palette.category(d.dimension())));
             gc.fillOval(lx - 12, ly + e.y / 2 - 4, 8, 8);
             gc.setForeground(black);

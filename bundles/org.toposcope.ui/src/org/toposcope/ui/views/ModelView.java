@@ -46,6 +46,8 @@ public final class ModelView extends ViewPart {
     private Label message;
     private TreeViewer viewer;
     private ReportFolder report;
+    // the report whose counts are on screen
+    private ReportFolder counted;
     // per layer node: finite + essential pairs per dimension, filled by a background job
     private final Map<LayerNode, int[]> counts = new ConcurrentHashMap<>();
     private final SelectionPublisher publisher = new SelectionPublisher();
@@ -117,6 +119,7 @@ public final class ModelView extends ViewPart {
         }, done -> {
             if (report == done) {
                 viewer.refresh(true);
+                counted = done;
             }
         }, error -> message.setText(error));
     }
@@ -191,7 +194,7 @@ public final class ModelView extends ViewPart {
 
     /** True once every layer's H0/H1 counts are shown. */
     public boolean countsLoaded() {
-        return report != null && counts.size() == report.models().stream().mapToInt(m -> m.layers().size()).sum();
+        return report != null && counted == report;
     }
 
     /** Selects a layer as a click would, publishing its {@link LayerSelection}. */
