@@ -29,9 +29,13 @@ import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
+import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
@@ -48,6 +52,7 @@ import org.toposcope.experiment.report.ReportFolder;
 import org.toposcope.experiment.spec.ExperimentSpec;
 import org.toposcope.experiment.spec.SpecReader;
 import org.toposcope.samples.Samples;
+import org.toposcope.ui.selection.ReportOpener;
 
 /**
  * The experiment editor and runs in the real workbench (under Xvfb): the form edits and saves a spec that reads back,
@@ -105,6 +110,35 @@ class ExperimentEditorTest {
             assertTrue(commands.getCommand(id).isDefined(), id);
             assertTrue(commands.getCommand(id).isHandled(), id + " has a handler");
         }
+        // File offers them
+        Menu bar = page().getWorkbenchWindow().getShell().getMenuBar();
+        MenuItem file = Arrays.stream(bar.getItems()).filter(i -> i.getText().replace("&", "").equals("File")).findFirst().orElseThrow();
+        file.getMenu().notifyListeners(SWT.Show, new Event());
+        drain(100);
+        List<String> items = Arrays.stream(file.getMenu().getItems()).map(i -> i.getText().replace("&", "")).toList();
+        file.getMenu().notifyListeners(SWT.Hide, new Event());
+        assertTrue(items.containsAll(List.of("New Experiment…", "Open Spec…", "Run Experiment")), items.toString());
+    }
+
+    @Test
+    void aSelectedYamlFileIsWhatRunRuns(@TempDir Path tmp) {
+        Path spec = tmp.resolve("x.yaml");
+        assertEquals(spec, RunExperimentHandler.selectedSpec(new StructuredSelection(spec)));
+        assertEquals(spec, RunExperimentHandler.selectedSpec(new StructuredSelection(spec.toFile())));
+        assertNull(RunExperimentHandler.selectedSpec(new StructuredSelection(tmp.resolve("x.json"))));
+        assertNull(RunExperimentHandler.selectedSpec(StructuredSelection.EMPTY));
+    }
+
+    @Test
+    void newExperimentWritesAStartingSpecNamedAfterItsFile(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("first-try.yaml");
+        NewExperimentHandler.create(file);
+        ExperimentSpec spec = SpecReader.read(file);
+        assertEquals("first-try", spec.name());
+        assertEquals(List.of("fashion-resnet20"), spec.models().stream().map(ExperimentSpec.ModelSpec::name).toList());
+        ExperimentEditor editor = SpecEditors.open(page(), file);
+        assertEquals("first-try", ((Text) editor.field("name")).getText());
+        assertFalse(editor.isDirty());
     }
 
     // --- the form ---
@@ -132,9 +166,12 @@ class ExperimentEditorTest {
         ((Text) editor.field("data.images")).setText("150");
         editor.step("mapper.cover").setValue("overlap", "0.25");
         assertTrue(editor.isDirty());
-        drain(300);
+        // the editor alone fills the window for the picture
+        page().setPartState(page().getReference(editor), IWorkbenchPage.STATE_MAXIMIZED);
+        drain(500);
         Path shot = screenshot(page().getWorkbenchWindow().getShell(), "experiment-editor.png");
         assertTrue(Files.size(shot) > 5000, "screenshot written: " + shot);
+        page().setPartState(page().getReference(editor), IWorkbenchPage.STATE_RESTORED);
 
         editor.doSave(null);
         assertFalse(editor.isDirty());
@@ -205,6 +242,10 @@ class ExperimentEditorTest {
         assertEquals(List.of("stem", "stage1.block1", "stage2.block1", "stage3.block3"),
                 report.models().get(0).layers().stream().map(ReportFolder.Layer::name).toList());
         assertTrue(report.mapperGraph(report.models().get(0).name(), "stage3.block3").isPresent());
+        if (PlatformUI.getWorkbench().getViewRegistry().find(ReportOpener.EXPLORER_VIEW_ID) != null) {
+            // with the Experiment Explorer installed, the finished run's report is shown in it
+            spinUntil(() -> page().findView(ReportOpener.EXPLORER_VIEW_ID) != null, 10_000);
+        }
         Path results = job.outputFolder().resolve("results.json");
         byte[] resultsBefore = Files.readAllBytes(results);
         byte[] indexBefore = Files.readAllBytes(job.outputFolder().resolve("index.html"));

@@ -12,7 +12,9 @@ import java.util.Set;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.ScrolledComposite;
@@ -133,11 +135,13 @@ public final class ExperimentEditor extends EditorPart {
         Composite header = new Composite(form, SWT.NONE);
         header.setLayout(new GridLayout(4, false));
         header.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-        status = new Label(header, SWT.WRAP);
-        status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         button(header, "Run", this::run).setToolTipText("Save the spec and run it as a job; the report opens when done");
         button(header, "Save", () -> doSave(null));
         button(header, "Save As…", this::doSaveAs);
+        status = new Label(header, SWT.NONE);
+        GridData statusData = new GridData(SWT.FILL, SWT.CENTER, true, false);
+        statusData.widthHint = 300; // a long path must not widen the form
+        status.setLayoutData(statusData);
 
         Composite columns = new Composite(form, SWT.NONE);
         columns.setLayout(new GridLayout(2, true));
@@ -373,6 +377,20 @@ public final class ExperimentEditor extends EditorPart {
             return null;
         }
         RunExperimentJob job = new RunExperimentJob(file, RunExperimentJob.defaultOutput(file, spec.name()));
+        long start = System.nanoTime();
+        job.addJobChangeListener(new JobChangeAdapter() {
+            @Override
+            public void done(IJobChangeEvent event) {
+                IStatus result = event.getResult();
+                String text = switch (result.getSeverity()) {
+                    case IStatus.OK -> String.format("report written in %.1f s: %s", (System.nanoTime() - start) / 1e9,
+                            job.outputFolder());
+                    case IStatus.CANCEL -> "run cancelled; the previous report, if any, is unchanged";
+                    default -> result.getMessage();
+                };
+                asyncUpdate(() -> status.setText(text));
+            }
+        });
         job.schedule();
         status.setText("running into " + job.outputFolder());
         return job;
