@@ -166,11 +166,16 @@ class ExperimentEditorTest {
         ((Text) editor.field("data.images")).setText("150");
         editor.step("mapper.cover").setValue("overlap", "0.25");
         assertTrue(editor.isDirty());
-        // the editor alone fills the window for the picture
+        // the editor alone fills the window for the pictures, with the model's layers listed
         page().setPartState(page().getReference(editor), IWorkbenchPage.STATE_MAXIMIZED);
+        Job layers = editor.loadLayers();
+        spinUntil(() -> layers.getResult() != null && !editor.loadedLayers().isEmpty(), 120_000);
         drain(500);
         Path shot = screenshot(page().getWorkbenchWindow().getShell(), "experiment-editor.png");
         assertTrue(Files.size(shot) > 5000, "screenshot written: " + shot);
+        editor.reveal(editor.step("mapper.clusterer"));
+        drain(300);
+        assertTrue(Files.size(screenshot(page().getWorkbenchWindow().getShell(), "experiment-editor-mapper.png")) > 5000);
         page().setPartState(page().getReference(editor), IWorkbenchPage.STATE_RESTORED);
 
         editor.doSave(null);

@@ -101,6 +101,7 @@ public final class ExperimentEditor extends EditorPart {
     private Spinner sensitivityStep;
     private Label status;
     private volatile Job layersJob;
+    private ScrolledComposite scroll;
 
     @Override
     public void init(IEditorSite site, IEditorInput input) throws PartInitException {
@@ -125,7 +126,7 @@ public final class ExperimentEditor extends EditorPart {
 
     @Override
     public void createPartControl(Composite parent) {
-        ScrolledComposite scroll = new ScrolledComposite(parent, SWT.V_SCROLL | SWT.H_SCROLL);
+        scroll = new ScrolledComposite(parent, SWT.V_SCROLL | SWT.H_SCROLL);
         Composite form = new Composite(scroll, SWT.NONE);
         form.setLayout(new GridLayout(1, false));
         scroll.setContent(form);
@@ -193,7 +194,7 @@ public final class ExperimentEditor extends EditorPart {
         loadLayers.setToolTipText("load the first model (off the UI thread) and list its layers to choose from");
         loadedLayers = new Table(layerGroup, SWT.BORDER | SWT.CHECK | SWT.V_SCROLL);
         GridData layersData = new GridData(SWT.FILL, SWT.TOP, true, false, 3, 1);
-        layersData.heightHint = 90;
+        layersData.heightHint = 160;
         loadedLayers.setLayoutData(layersData);
         loadedLayers.addListener(SWT.Selection, e -> {
             if (e.detail == SWT.CHECK) {
@@ -564,6 +565,11 @@ public final class ExperimentEditor extends EditorPart {
             case "metric.dimensions" -> dimensions;
             default -> throw new IllegalArgumentException(key);
         };
+    }
+
+    /** Scrolls the form so the step's editor is in view. */
+    void reveal(StepEditor step) {
+        scroll.showControl(step.table());
     }
 
     StepEditor step(String key) {
