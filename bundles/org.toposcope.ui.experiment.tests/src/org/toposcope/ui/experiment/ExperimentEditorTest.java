@@ -162,6 +162,14 @@ class ExperimentEditorTest {
                 .filter(p -> p.name().equals("intervals")).findFirst().orElseThrow().defaultValue();
         assertEquals(uniformIntervalsDefault, intervals.getText(2), "default from the extension");
         assertFalse(editor.isDirty(), "opening does not dirty the editor");
+        // another clusterer: min-samples is not one of single-linkage's parameters, so it goes; back again, defaults
+        StepEditor clusterer = editor.step("mapper.clusterer");
+        clusterer.combo().setText("single-linkage");
+        assertEquals(Registry.current().get(org.toposcope.core.spi.Clusterer.class, "single-linkage").parameters().size(),
+                clusterer.table().getItemCount());
+        assertEquals(java.util.Map.of(), clusterer.get().parameters());
+        clusterer.combo().setText("dbscan");
+        clusterer.setValue("min-samples", "3");
 
         ((Text) editor.field("data.images")).setText("150");
         editor.step("mapper.cover").setValue("overlap", "0.25");

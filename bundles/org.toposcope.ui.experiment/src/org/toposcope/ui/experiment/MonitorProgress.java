@@ -18,6 +18,7 @@ final class MonitorProgress implements Progress {
     private long total;
     private long done;
     private long totalWorked;
+    private long lastLabel = System.nanoTime();
 
     /** @param onBegin told of every task begun (on the job's thread), e.g. to log or to test */
     MonitorProgress(IProgressMonitor monitor, Consumer<String> onBegin) {
@@ -39,7 +40,12 @@ final class MonitorProgress implements Progress {
         done += units;
         totalWorked += units;
         monitor.worked((int) Math.min(Integer.MAX_VALUE, units));
-        monitor.subTask(label());
+        long now = System.nanoTime();
+        // runs report tens of thousands of units; the label needs no more than ten updates a second
+        if (now - lastLabel > 100_000_000L || done >= total) {
+            lastLabel = now;
+            monitor.subTask(label());
+        }
     }
 
     @Override

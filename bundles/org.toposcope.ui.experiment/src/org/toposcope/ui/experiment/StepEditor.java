@@ -75,7 +75,13 @@ final class StepEditor {
         }
         installValueEditor();
         id.addModifyListener(e -> {
-            fillParameters(currentValues());
+            Map<String, String> values = currentValues();
+            Extension chosen = chosen();
+            if (chosen != null) {
+                // switching to another installed extension drops the values it would refuse as unknown
+                values.keySet().retainAll(chosen.parameters().stream().map(ParameterSpec::name).toList());
+            }
+            fillParameters(values);
             onChange.run();
         });
     }
@@ -124,8 +130,7 @@ final class StepEditor {
     private void fillParameters(Map<String, String> values) {
         table.removeAll();
         Map<String, String> rest = new LinkedHashMap<>(values);
-        Extension chosen = installed.stream().filter(r -> r.id().equals(id.getText().trim())).map(Registered::extension)
-                .findFirst().orElse(null);
+        Extension chosen = chosen();
         id.setToolTipText(chosen == null ? "not installed: " + id.getText() : chosen.description());
         if (chosen != null) {
             for (ParameterSpec p : chosen.parameters()) {
@@ -142,6 +147,11 @@ final class StepEditor {
         GridData data = (GridData) table.getLayoutData();
         data.heightHint = table.getItemHeight() * Math.max(1, table.getItemCount()) + table.getHeaderHeight() + 4;
         table.getParent().getParent().layout(true, true);
+    }
+
+    private Extension chosen() {
+        return installed.stream().filter(r -> r.id().equals(id.getText().trim())).map(Registered::extension).findFirst()
+                .orElse(null);
     }
 
     private static String nullToEmpty(String s) {
