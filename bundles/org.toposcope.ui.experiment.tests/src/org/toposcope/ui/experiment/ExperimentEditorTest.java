@@ -40,6 +40,7 @@ import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.commands.ICommandService;
+import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.progress.IProgressConstants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,7 @@ class ExperimentEditorTest {
         List<String> items = Arrays.stream(file.getMenu().getItems()).map(i -> i.getText().replace("&", "")).toList();
         file.getMenu().notifyListeners(SWT.Hide, new Event());
         assertTrue(items.containsAll(List.of("New Experiment…", "Open Spec…", "Run Experiment")), items.toString());
+        System.out.println("File menu: " + items);
     }
 
     @Test
@@ -186,7 +188,8 @@ class ExperimentEditorTest {
         assertTrue(Files.size(screenshot(page().getWorkbenchWindow().getShell(), "experiment-editor-mapper.png")) > 5000);
         page().setPartState(page().getReference(editor), IWorkbenchPage.STATE_RESTORED);
 
-        editor.doSave(null);
+        // File > Save (the workbench's save command) saves the form
+        PlatformUI.getWorkbench().getService(IHandlerService.class).executeCommand("org.eclipse.ui.file.save", null);
         assertFalse(editor.isDirty());
         ExperimentSpec saved = SpecReader.read(file);
         assertEquals(150, saved.data().images());
@@ -268,6 +271,7 @@ class ExperimentEditorTest {
         editor.doSave(null);
         RunExperimentJob second = new RunExperimentJob(file, job.outputFolder());
         AtomicBoolean writing = new AtomicBoolean();
+        AtomicLong cancelledAt = new AtomicLong();
         List<String> tasks = new ArrayList<>();
         second.setTaskListener(task -> {
             synchronized (tasks) {
@@ -275,11 +279,13 @@ class ExperimentEditorTest {
             }
             if (task.startsWith("writing the report")) {
                 writing.set(true);
+                cancelledAt.set(System.nanoTime());
                 second.cancel();
             }
         });
         second.schedule();
         spinUntil(() -> second.getResult() != null, RUN_TIMEOUT_MS);
+        System.out.printf("cancelled run ended %.0f ms after cancel()%n", (System.nanoTime() - cancelledAt.get()) / 1e6);
         assertTrue(writing.get(), "the run reached the report before it was cancelled: " + tasks);
         assertEquals(IStatus.CANCEL, second.getResult().getSeverity(), second.getResult().getMessage());
         assertNull(second.reportIndex());
