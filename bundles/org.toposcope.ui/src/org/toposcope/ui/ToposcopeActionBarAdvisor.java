@@ -1,7 +1,9 @@
 package org.toposcope.ui;
 
+import org.eclipse.jface.action.GroupMarker;
 import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.action.MenuManager;
+import org.eclipse.jface.action.Separator;
 import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.actions.ActionFactory;
@@ -14,6 +16,9 @@ final class ToposcopeActionBarAdvisor extends ActionBarAdvisor {
 
     private IWorkbenchAction openReport;
     private IWorkbenchAction exit;
+    /** Where {@code menu:file?after=fileAdditions} contributions go. */
+    public static final String FILE_ADDITIONS = "fileAdditions";
+
     private IWorkbenchAction preferences;
     private IWorkbenchAction resetPerspective;
     private IWorkbenchAction about;
@@ -40,6 +45,9 @@ final class ToposcopeActionBarAdvisor extends ActionBarAdvisor {
     protected void fillMenuBar(IMenuManager menuBar) {
         MenuManager file = new MenuManager("&File", IWorkbenchActionConstants.M_FILE);
         file.add(openReport);
+        // other bundles add their File items here (the experiment editor's New, Open Spec, Run, Save)
+        file.add(new GroupMarker(FILE_ADDITIONS));
+        file.add(new Separator());
         file.add(exit);
         MenuManager window = new MenuManager("&Window", IWorkbenchActionConstants.M_WINDOW);
         window.add(preferences);
