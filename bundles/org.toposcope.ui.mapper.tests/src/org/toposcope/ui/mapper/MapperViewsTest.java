@@ -1,0 +1,226 @@
+package org.toposcope.ui.mapper;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.ImageLoader;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.toposcope.core.Progress;
+import org.toposcope.core.model.MapperGraph;
+import org.toposcope.core.model.Provenance;
+import org.toposcope.core.registry.Registry;
+import org.toposcope.experiment.Experiments;
+import org.toposcope.experiment.report.ReportFolder;
+import org.toposcope.experiment.spec.SpecReader;
+import org.toposcope.ui.mapper.views.ImagesView;
+import org.toposcope.ui.mapper.views.MapperGraphView;
+import org.toposcope.ui.selection.LayerSelection;
+
+/**
+ * The Mapper Graph and Images views on a real report (a small experiment run on the shipped model and Fashion-MNIST
+ * sample): the graph shown is the report's, laid out inside the canvas by ELK, and selecting a node shows exactly its
+ * members' images with their labels.
+ */
+class MapperViewsTest {
+
+    private static final String SPEC = """
+            name: mapper-views
+            data: {path: sample:fashion-mnist-test, images: 200}
+            models: [sample:fashion-resnet20]
+            layers: [stem, stage1.block1, stage2.block1, stage3.block3]
+            mapper: {layers: [stage3.block3], cover: {id: uniform, parameters: {intervals: 10, overlap: 0.5}}, clusterer: {id: dbscan, parameters: {min-samples: 3}}}
+            """;
+    private static final String LAYER = "stage3.block3";
+
+    private static ReportFolder report;
+    private static String model;
+
+    @BeforeAll
+    static void makeReport() throws IOException {
+        Path out = Files.createTempDirectory("mapper-views").resolve("report");
+        Experiments.run(SpecReader.parse(SPEC, "mapper-views.yaml", null), out, Registry.current(), Progress.none());
+        report = ReportFolder.open(out);
+        model = report.models().get(0).name();
+    }
+
+    @Test
+    void graphViewShowsTheReportsGraphInsideTheCanvasAndANodesImagesAreItsMembers() throws Exception {
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        MapperGraphView graphView = (MapperGraphView) page.showView(MapperGraphView.ID);
+        ImagesView imagesView = (ImagesView) page.showView(ImagesView.ID);
+        page.activate(graphView);
+
+        MapperGraph graph = report.mapperGraph(model, LAYER).orElseThrow();
+        assertTrue(graph.nodes().size() >= 3, "the test report's graph has nodes: " + graph.nodes().size());
+        graphView.show(new LayerSelection(report, model, LAYER));
+        waitUntil(() -> !graphView.loading(), "graph read and laid out");
+        assertEquals(graph.nodes().size(), graphView.nodeCount(), graphView.message());
+        assertLaidOutInsideTheCanvas(graphView);
+
+        // the node with most members, then it and its neighbour by shift-click
+        int big = 0;
+        for (MapperGraph.Node n : graph.nodes()) {
+            if (n.size() > graph.nodes().get(big).size()) {
+                big = n.id();
+            }
+        }
+        graphView.select(big);
+        waitUntil(() -> !imagesView.loading() && imagesView.shownImageIds().length > 0, "images of node " + big);
+        Provenance provenance = report.provenance(model, LAYER);
+        TreeMap<Integer, String> expected = expectedImages(graph, provenance, big);
+        assertArrayEquals(expected.keySet().stream().mapToInt(Integer::intValue).toArray(), imagesView.shownImageIds());
+        assertEquals(new ArrayList<>(expected.values()), imagesView.shownLabels());
+        assertEquals(expected.size(), imagesView.thumbnailCount(), "a thumbnail per image");
+        assertTrue(imagesView.headerText().startsWith(expected.size() + " images in 1 node(s)"), imagesView.headerText());
+        drain();
+        screenshot(graphView.canvas().getParent(), "mapper-graph.png");
+        page.showView(ImagesView.ID); // same folder as the graph in the test perspective: bring it to the top
+        drain();
+        screenshot(imagesView.control(), "images.png");
+        screenshot(page.getWorkbenchWindow().getShell(), "mapper-workbench.png");
+        page.activate(graphView); // the selection service follows the active part
+
+        int other = big == 0 ? 1 : 0;
+        graphView.select(big, other);
+        waitUntil(() -> !imagesView.loading() && imagesView.headerText().contains("in 2 node(s)"), "images of two nodes");
+        TreeMap<Integer, String> both = expectedImages(graph, provenance, big, other);
+        assertArrayEquals(both.keySet().stream().mapToInt(Integer::intValue).toArray(), imagesView.shownImageIds());
+        assertEquals(new ArrayList<>(both.values()), imagesView.shownLabels());
+    }
+
+    @Test
+    void stressLayoutExportsAndALayerWithoutAGraph() throws Exception {
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        MapperGraphView graphView = (MapperGraphView) page.showView(MapperGraphView.ID);
+        graphView.show(new LayerSelection(report, model, LAYER));
+        waitUntil(() -> !graphView.loading(), "graph read and laid out");
+        graphView.useAlgorithm(GraphLayout.Algorithm.STRESS);
+        waitUntil(() -> !graphView.loading(), "stress layout");
+        MapperGraph graph = report.mapperGraph(model, LAYER).orElseThrow();
+        assertEquals(graph.nodes().size(), graphView.nodeCount(), graphView.message());
+        assertLaidOutInsideTheCanvas(graphView);
+        graphView.useAlgorithm(GraphLayout.Algorithm.FORCE);
+        waitUntil(() -> !graphView.loading(), "force layout");
+
+        Path dir = Files.createTempDirectory("mapper-export");
+        graphView.useColouring(MapperGraphView.Colouring.SUPER_CLASS);
+        graphView.exportPng(dir.resolve("g.png"));
+        ImageData png = new ImageLoader().load(dir.resolve("g.png").toString())[0];
+        Rectangle area = graphView.canvas().getClientArea();
+        assertEquals(area.width, png.width);
+        assertEquals(area.height, png.height);
+        graphView.exportSvg(dir.resolve("g.svg"));
+        String svg = Files.readString(dir.resolve("g.svg"));
+        assertTrue(svg.contains("<svg") && svg.contains("mapper graph by super-class"), svg.substring(0, Math.min(200, svg.length())));
+        String[] csv = graphView.data().csv().split("\n");
+        assertEquals(graph.nodes().size() + 1, csv.length);
+        assertEquals("node,size,majority class,members", csv[0]);
+        MapperGraph.Node n0 = graph.nodes().get(0);
+        assertTrue(csv[1].startsWith("0," + n0.size() + ","), csv[1]);
+        assertTrue(csv[1].endsWith("," + String.join(" ", java.util.Arrays.stream(n0.members()).mapToObj(Integer::toString).toList())), csv[1]);
+        graphView.useColouring(MapperGraphView.Colouring.LENS);
+        assertTrue(graphView.data().meanLens().isPresent(), "the report has the mean lens of each node");
+        drain();
+        screenshot(graphView.canvas().getParent(), "mapper-graph-lens.png");
+
+        graphView.show(new LayerSelection(report, model, "stem"));
+        assertEquals(-1, graphView.nodeCount());
+        assertTrue(graphView.message().startsWith("No mapper graph for stem"), graphView.message());
+    }
+
+    private static TreeMap<Integer, String> expectedImages(MapperGraph graph, Provenance provenance, int... nodes) {
+        TreeMap<Integer, String> images = new TreeMap<>();
+        for (int n : nodes) {
+            for (int row : graph.nodes().get(n).members()) {
+                images.put(provenance.imageId(row), report.classNames().get(provenance.label(row)));
+            }
+        }
+        return images;
+    }
+
+    private static void assertLaidOutInsideTheCanvas(MapperGraphView view) {
+        Rectangle area = view.canvas().getClientArea();
+        Rectangle bounds = view.layoutBounds();
+        assertTrue(area.width > 100 && area.height > 100, "canvas " + area);
+        assertTrue(bounds.x >= 0 && bounds.y >= 0 && bounds.x + bounds.width <= area.width && bounds.y + bounds.height <= area.height,
+                "layout " + bounds + " inside canvas " + area);
+        Set<Point> centres = new HashSet<>(List.of(view.nodeCentres()));
+        assertEquals(view.nodeCount(), centres.size(), "every node has its own place");
+        assertTrue(bounds.width > area.width / 3 || bounds.height > area.height / 3, "the layout fills the canvas: " + bounds);
+    }
+
+    private static void waitUntil(BooleanSupplier condition, String what) {
+        Display display = Display.getCurrent();
+        long until = System.currentTimeMillis() + 60_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > until) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            if (!display.readAndDispatch()) {
+                display.timerExec(20, () -> { });
+                display.sleep();
+            }
+        }
+    }
+
+    private static void drain() {
+        Display display = Display.getCurrent();
+        long until = System.currentTimeMillis() + 500;
+        while (System.currentTimeMillis() < until) {
+            if (!display.readAndDispatch()) {
+                display.timerExec(20, () -> { });
+                display.sleep();
+            }
+        }
+    }
+
+    /** Saves the control's screen area as PNG under target/screenshots. */
+    private static Path screenshot(Control control, String name) throws Exception {
+        assertNotNull(control, name);
+        Display display = control.getDisplay();
+        Rectangle r = control.getBounds();
+        Point origin = control.getParent() == null ? new Point(r.x, r.y) : control.getParent().toDisplay(r.x, r.y);
+        Image image = new Image(display, r.width, r.height);
+        GC gc = new GC(display);
+        try {
+            gc.copyArea(image, origin.x, origin.y);
+        } finally {
+            gc.dispose();
+        }
+        Path dir = Path.of(System.getProperty("toposcope.screenshots", "target/screenshots"));
+        Files.createDirectories(dir);
+        Path file = dir.resolve(name);
+        try {
+            ImageLoader loader = new ImageLoader();
+            loader.data = new ImageData[] {image.getImageData()};
+            loader.save(file.toString(), SWT.IMAGE_PNG);
+        } finally {
+            image.dispose();
+        }
+        assertTrue(Files.size(file) > 1000, "screenshot written: " + file);
+        return file;
+    }
+}
