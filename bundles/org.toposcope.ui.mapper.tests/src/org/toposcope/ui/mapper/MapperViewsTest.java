@@ -26,6 +26,7 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.toposcope.core.Progress;
@@ -46,24 +47,38 @@ import org.toposcope.ui.selection.LayerSelection;
  */
 class MapperViewsTest {
 
+    // 300 images and a finer cover than the demo's proportions give stage1.block1 a graph with edges (about 20
+    // nodes); stage3.block3 separates the classes into a few isolated nodes
     private static final String SPEC = """
             name: mapper-views
-            data: {path: sample:fashion-mnist-test, images: 200}
+            data: {path: sample:fashion-mnist-test, images: 300}
             models: [sample:fashion-resnet20]
             layers: [stem, stage1.block1, stage2.block1, stage3.block3]
-            mapper: {layers: [stage3.block3], cover: {id: uniform, parameters: {intervals: 10, overlap: 0.5}}, clusterer: {id: dbscan, parameters: {min-samples: 3}}}
+            mapper: {layers: [stage1.block1, stage3.block3], cover: {id: uniform, parameters: {intervals: 12, overlap: 0.5}}, clusterer: {id: dbscan, parameters: {min-samples: 3}}}
             """;
-    private static final String LAYER = "stage3.block3";
+    private static final String LAYER = "stage1.block1";
+    private static final String OTHER_LAYER = "stage3.block3";
 
+    private static Path folder;
     private static ReportFolder report;
     private static String model;
 
     @BeforeAll
     static void makeReport() throws IOException {
-        Path out = Files.createTempDirectory("mapper-views").resolve("report");
+        folder = Files.createTempDirectory("mapper-views");
+        Path out = folder.resolve("report");
         Experiments.run(SpecReader.parse(SPEC, "mapper-views.yaml", null), out, Registry.current(), Progress.none());
         report = ReportFolder.open(out);
         model = report.models().get(0).name();
+    }
+
+    @AfterAll
+    static void deleteReport() throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     @Test
@@ -74,7 +89,8 @@ class MapperViewsTest {
         page.activate(graphView);
 
         MapperGraph graph = report.mapperGraph(model, LAYER).orElseThrow();
-        assertTrue(graph.nodes().size() >= 3, "the test report's graph has nodes: " + graph.nodes().size());
+        assertTrue(graph.nodes().size() >= 10 && graph.edges().size() >= 5, "the test report's graph has nodes and edges: "
+                + graph.nodes().size() + ", " + graph.edges().size());
         graphView.show(new LayerSelection(report, model, LAYER));
         waitUntil(() -> !graphView.loading(), "graph read and laid out");
         assertEquals(graph.nodes().size(), graphView.nodeCount(), graphView.message());
@@ -109,6 +125,20 @@ class MapperViewsTest {
         TreeMap<Integer, String> both = expectedImages(graph, provenance, big, other);
         assertArrayEquals(both.keySet().stream().mapToInt(Integer::intValue).toArray(), imagesView.shownImageIds());
         assertEquals(new ArrayList<>(both.values()), imagesView.shownLabels());
+
+        // every node, at most 50 thumbnails: the header counts those not shown
+        int limit = 50;
+        imagesView.setLimit(limit);
+        int[] all = java.util.stream.IntStream.range(0, graph.nodes().size()).toArray();
+        graphView.select(all);
+        waitUntil(() -> !imagesView.loading() && imagesView.headerText().contains("in " + all.length + " node(s)"), "images of all nodes");
+        imagesView.setLimit(ImagesView.LIMIT);
+        int[] everyImage = expectedImages(graph, provenance, all).keySet().stream().mapToInt(Integer::intValue).toArray();
+        assertTrue(everyImage.length > limit, "the graph covers more images than are shown: " + everyImage.length);
+        assertArrayEquals(java.util.Arrays.copyOf(everyImage, limit), imagesView.shownImageIds());
+        assertEquals(limit, imagesView.thumbnailCount());
+        assertTrue(imagesView.headerText().startsWith(everyImage.length + " images in " + all.length + " node(s); the first "
+                + limit + " shown, " + (everyImage.length - limit) + " not shown"), imagesView.headerText());
     }
 
     @Test
@@ -125,7 +155,7 @@ class MapperViewsTest {
         graphView.useAlgorithm(GraphLayout.Algorithm.FORCE);
         waitUntil(() -> !graphView.loading(), "force layout");
 
-        Path dir = Files.createTempDirectory("mapper-export");
+        Path dir = Files.createDirectories(folder.resolve("export"));
         graphView.useColouring(MapperGraphView.Colouring.SUPER_CLASS);
         graphView.exportPng(dir.resolve("g.png"));
         ImageData png = new ImageLoader().load(dir.resolve("g.png").toString())[0];
@@ -146,9 +176,15 @@ class MapperViewsTest {
         drain();
         screenshot(graphView.canvas().getParent(), "mapper-graph-lens.png");
 
-        graphView.show(new LayerSelection(report, model, "stem"));
+        // following another layer: the runner builds a graph for every layer, the spec's mapper layers only get figures
+        graphView.show(new LayerSelection(report, model, OTHER_LAYER));
+        waitUntil(() -> !graphView.loading(), OTHER_LAYER + " graph");
+        assertEquals(report.mapperGraph(model, OTHER_LAYER).orElseThrow().nodes().size(), graphView.nodeCount(), graphView.message());
+        assertLaidOutInsideTheCanvas(graphView);
+
+        graphView.show(new LayerSelection(report, model, "no.such.layer"));
         assertEquals(-1, graphView.nodeCount());
-        assertTrue(graphView.message().startsWith("No mapper graph for stem"), graphView.message());
+        assertTrue(graphView.message().startsWith("No mapper graph for no.such.layer"), graphView.message());
     }
 
     private static TreeMap<Integer, String> expectedImages(MapperGraph graph, Provenance provenance, int... nodes) {

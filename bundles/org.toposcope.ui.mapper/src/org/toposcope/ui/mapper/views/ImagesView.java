@@ -40,7 +40,7 @@ public final class ImagesView extends ViewPart {
 
     public static final String ID = "org.toposcope.ui.mapper.views.images";
 
-    /** Thumbnails shown at most; the rest are counted in the header. */
+    /** Thumbnails shown at most by default; the rest are counted in the header. */
     public static final int LIMIT = 200;
 
     private static final int ZOOM = 2;
@@ -57,6 +57,7 @@ public final class ImagesView extends ViewPart {
     private NodeImages images;
     private Image[] thumbnails = new Image[0];
     private MapperNodesSelection shown;
+    private int limit = LIMIT;
     private int generation;
     private boolean loading;
     private Job job;
@@ -106,7 +107,7 @@ public final class ImagesView extends ViewPart {
         Display display = canvas.getDisplay();
         job = Job.create("Reading the images of mapper nodes", monitor -> {
             try {
-                NodeImages read = NodeImages.read(selection.report(), selection.model(), selection.layer(), selection.nodes(), LIMIT,
+                NodeImages read = NodeImages.read(selection.report(), selection.model(), selection.layer(), selection.nodes(), limit,
                         Registry.current(), new MonitorProgress(monitor));
                 display.asyncExec(() -> applied(mine, read, null));
                 return Status.OK_STATUS;
@@ -141,9 +142,9 @@ public final class ImagesView extends ViewPart {
                 thumbnails[i] = new Image(canvas.getDisplay(), read.pixels()[i]);
             }
             StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%d images in %d node(s)", read.total(), read.nodes()));
-            int hidden = read.total() - Math.min(read.total(), LIMIT);
+            int hidden = read.total() - count();
             if (hidden > 0) {
-                text.append(String.format(Locale.ROOT, "; the first %d shown, %d not shown", LIMIT, hidden));
+                text.append(String.format(Locale.ROOT, "; the first %d shown, %d not shown", count(), hidden));
             }
             read.note().ifPresent(n -> text.append("; ").append(n));
             header.setText(text.toString());
@@ -169,7 +170,7 @@ public final class ImagesView extends ViewPart {
     }
 
     private int count() {
-        return images == null ? 0 : Math.min(images.total(), thumbnails.length > 0 ? thumbnails.length : LIMIT);
+        return images == null ? 0 : Math.min(images.total(), thumbnails.length > 0 ? thumbnails.length : limit);
     }
 
     private void resize() {
@@ -237,6 +238,14 @@ public final class ImagesView extends ViewPart {
     /** Thumbnails drawn (0 when the data set is unavailable). */
     public int thumbnailCount() {
         return thumbnails.length;
+    }
+
+    /** Thumbnails shown at most from the next selection on. */
+    public void setLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit " + limit);
+        }
+        this.limit = limit;
     }
 
     /** The view's top composite (header and thumbnails). */
