@@ -171,8 +171,19 @@ class MapperViewsTest {
         MapperGraph.Node n0 = graph.nodes().get(0);
         assertTrue(csv[1].startsWith("0," + n0.size() + ","), csv[1]);
         assertTrue(csv[1].endsWith("," + String.join(" ", java.util.Arrays.stream(n0.members()).mapToObj(Integer::toString).toList())), csv[1]);
+        graphView.select();
+        assertEquals(0, graphView.selectedNodes().length);
         graphView.useColouring(MapperGraphView.Colouring.LENS);
         assertTrue(graphView.data().meanLens().isPresent(), "the report has the mean lens of each node");
+        // the same numbers as the report's interactive page, which gets them straight from the runner
+        String pageHtml = Files.readString(report.folder().resolve("mapper").resolve(model).resolve(LAYER + ".html"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"lens\":(null|[-+0-9.eE]+)").matcher(pageHtml);
+        List<Double> fromPage = new ArrayList<>();
+        while (m.find()) {
+            fromPage.add(m.group(1).equals("null") ? Double.NaN : Double.parseDouble(m.group(1)));
+        }
+        assertEquals(graph.nodes().size(), fromPage.size(), "one lens value per node in the page");
+        assertArrayEquals(fromPage.stream().mapToDouble(Double::doubleValue).toArray(), graphView.data().meanLens().get());
         drain();
         screenshot(graphView.canvas().getParent(), "mapper-graph-lens.png");
 

@@ -122,8 +122,8 @@ public final class GraphLayout {
         return r;
     }
 
-    // ELK finds algorithms through Java's ServiceLoader on its own class loader, which inside OSGi does not see
-    // the algorithm bundles: register their metadata explicitly, once (the service ignores nothing, so guard it).
+    // ELK finds algorithms through Java's ServiceLoader on its own class loader, which inside OSGi does not see the
+    // algorithm bundles: register their metadata explicitly, once per JVM (class initialisation), unless already known.
     private static void registerAlgorithms() {
         Registration.DONE.hashCode();
     }

@@ -250,20 +250,31 @@ public final class MapperGraphView extends ViewPart {
             return;
         }
         shown = layer;
-        if (!layer.report().model(layer.model()).mapperLayers().contains(layer.layer())) {
-            cancelJob();
-            generation++;
-            loading = false;
-            data = null;
-            layout = null;
-            selected.clear();
-            message = "No mapper graph for " + layer.layer() + " of " + layer.model() + ": the report has them for "
-                    + layer.report().model(layer.model()).mapperLayers() + ".";
-            header.setText(layer.layer() + ": no mapper graph");
-            canvas.redraw();
+        List<String> mapperLayers;
+        try {
+            mapperLayers = layer.report().model(layer.model()).mapperLayers();
+        } catch (ToposcopeException e) {
+            showMessage(e.getMessage(), "Mapper graph not shown");
+            return;
+        }
+        if (!mapperLayers.contains(layer.layer())) {
+            showMessage("No mapper graph for " + layer.layer() + " of " + layer.model() + ": the report has them for " + mapperLayers + ".",
+                    layer.layer() + ": no mapper graph");
             return;
         }
         start("Reading the mapper graph of " + layer.layer(), null, layer);
+    }
+
+    private void showMessage(String text, String headerText) {
+        cancelJob();
+        generation++;
+        loading = false;
+        data = null;
+        layout = null;
+        selected.clear();
+        message = text;
+        header.setText(headerText);
+        canvas.redraw();
     }
 
     private void setAlgorithm(GraphLayout.Algorithm a) {
@@ -395,7 +406,11 @@ public final class MapperGraphView extends ViewPart {
     }
 
     private void dragged(MouseEvent e) {
-        if (layout == null || (dragNode < 0 && !panning) || (e.stateMask & SWT.BUTTON1) == 0) {
+        if (layout == null) {
+            return;
+        }
+        if ((dragNode < 0 && !panning) || (e.stateMask & SWT.BUTTON1) == 0) {
+            hover(nodeAt(e.x, e.y));
             return;
         }
         if (!moved && Math.abs(e.x - lastX) + Math.abs(e.y - lastY) < 3) {
@@ -437,6 +452,23 @@ public final class MapperGraphView extends ViewPart {
         dragNode = -1;
         panning = false;
         moved = false;
+    }
+
+    /** Tooltip: the node's id, members, cover set, majority class (and mean lens). */
+    private void hover(int node) {
+        String text = null;
+        if (node >= 0) {
+            MapperGraph.Node n = data.graph().nodes().get(node);
+            int majority = data.byClass().majority(node);
+            text = String.format(Locale.ROOT, "node %d: %d members, cover set %d, mostly %s", node, n.size(), n.coverSet(),
+                    majority < 0 ? "-" : data.byClass().categoryNames().get(majority));
+            if (data.meanLens().isPresent()) {
+                text += String.format(Locale.ROOT, ", mean lens %.4g", data.meanLens().get()[node]);
+            }
+        }
+        if (!java.util.Objects.equals(text, canvas.getToolTipText())) {
+            canvas.setToolTipText(text);
+        }
     }
 
     /** The topmost node whose disc holds the canvas point, or -1. */
