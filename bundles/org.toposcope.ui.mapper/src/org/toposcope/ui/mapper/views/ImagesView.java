@@ -161,7 +161,11 @@ public final class ImagesView extends ViewPart {
         if (thumbnails.length > 0) {
             w = thumbnails[0].getBounds().width * ZOOM;
         }
-        return Math.max(w, gc.textExtent("#00000").x) + 2 * PAD;
+        w = Math.max(w, gc.textExtent("#00000").x);
+        for (int i = 0; i < count(); i++) {
+            w = Math.max(w, gc.textExtent(images.labels()[i]).x);
+        }
+        return w + 2 * PAD;
     }
 
     private int cellHeight(GC gc) {
