@@ -24,6 +24,7 @@ import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterAll;
@@ -187,6 +188,32 @@ class MapperViewsTest {
         drain();
         screenshot(graphView.canvas().getParent(), "mapper-graph-lens.png");
 
+        // the mouse: click selects, shift-click adds, wheel zooms about the pointer, dragging a node moves it
+        graphView.useColouring(MapperGraphView.Colouring.CLASS);
+        Point a = graphView.nodeCentres()[0];
+        Point b = graphView.nodeCentres()[1];
+        mouse(graphView, SWT.MouseDown, a, 0);
+        mouse(graphView, SWT.MouseUp, a, 0);
+        assertArrayEquals(new int[] {0}, graphView.selectedNodes());
+        mouse(graphView, SWT.MouseDown, b, SWT.SHIFT);
+        mouse(graphView, SWT.MouseUp, b, SWT.SHIFT);
+        assertArrayEquals(new int[] {0, 1}, graphView.selectedNodes());
+        Rectangle before = graphView.layoutBounds();
+        Event wheel = new Event();
+        wheel.x = a.x;
+        wheel.y = a.y;
+        wheel.count = 3;
+        graphView.canvas().notifyListeners(SWT.MouseVerticalWheel, wheel);
+        Rectangle zoomed = graphView.layoutBounds();
+        assertTrue(zoomed.width > before.width && zoomed.height > before.height, before + " zoomed in to " + zoomed);
+        assertEquals(a, graphView.nodeCentres()[0], "the node under the pointer stays put");
+        Point target = new Point(a.x + 40, a.y + 25);
+        mouse(graphView, SWT.MouseDown, a, 0);
+        mouse(graphView, SWT.MouseMove, target, SWT.BUTTON1);
+        mouse(graphView, SWT.MouseUp, target, 0);
+        assertEquals(target, graphView.nodeCentres()[0], "the dragged node follows the pointer");
+        assertArrayEquals(new int[] {0, 1}, graphView.selectedNodes(), "a drag is not a click");
+
         // following another layer: the runner builds a graph for every layer, the spec's mapper layers only get figures
         graphView.show(new LayerSelection(report, model, OTHER_LAYER));
         waitUntil(() -> !graphView.loading(), OTHER_LAYER + " graph");
@@ -217,6 +244,15 @@ class MapperViewsTest {
         Set<Point> centres = new HashSet<>(List.of(view.nodeCentres()));
         assertEquals(view.nodeCount(), centres.size(), "every node has its own place");
         assertTrue(bounds.width > area.width / 3 || bounds.height > area.height / 3, "the layout fills the canvas: " + bounds);
+    }
+
+    private static void mouse(MapperGraphView view, int type, Point at, int state) {
+        Event e = new Event();
+        e.x = at.x;
+        e.y = at.y;
+        e.button = type == SWT.MouseMove ? 0 : 1;
+        e.stateMask = state;
+        view.canvas().notifyListeners(type, e);
     }
 
     private static void waitUntil(BooleanSupplier condition, String what) {
