@@ -186,6 +186,39 @@ public final class ReportFolder {
         return Files.isRegularFile(f) ? Optional.of(MapperGraphFiles.read(f)) : Optional.empty();
     }
 
+    /**
+     * Per node of the layer's mapper graph, the mean of the first lens column over its members (NaN where not finite);
+     * empty for a graph without a lens file (reports written before it existed).
+     */
+    public Optional<double[]> mapperMeanLens(String model, String layer) {
+        Path f = folder.resolve("mapper").resolve(ReportWriter.safe(model)).resolve(ReportWriter.safe(layer) + ".lens.csv");
+        if (!Files.isRegularFile(f)) {
+            return Optional.empty();
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ToposcopeException(f + ": cannot read: " + e.getMessage());
+        }
+        if (lines.isEmpty() || !lines.get(0).equals("node,mean_lens")) {
+            throw new ToposcopeException(f + ":1: expected the header node,mean_lens");
+        }
+        double[] lens = new double[lines.size() - 1];
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",", -1);
+            try {
+                if (cells.length != 2 || Integer.parseInt(cells[0]) != i - 1) {
+                    throw new NumberFormatException("expected node " + (i - 1) + ",value");
+                }
+                lens[i - 1] = cells[1].isEmpty() ? Double.NaN : Double.parseDouble(cells[1]);
+            } catch (NumberFormatException e) {
+                throw new ToposcopeException(f + ":" + (i + 1) + ": " + e.getMessage());
+            }
+        }
+        return Optional.of(lens);
+    }
+
     /** Where each row of the layer's point cloud came from: image, label, position. */
     public Provenance provenance(String model, String layer) {
         return ProvenanceFiles.read(file("clouds", model, layer, ".provenance.csv"));

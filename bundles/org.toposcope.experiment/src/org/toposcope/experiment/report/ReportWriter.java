@@ -156,6 +156,7 @@ public final class ReportWriter {
                 String base = "mapper/" + dir + "/" + safe(r.layer());
                 MapperGraphFiles.write(r.graph(), mkdirs(out.resolve(base + ".json")));
                 MapperGraphFiles.write(r.graph(), out.resolve(base + ".graphml"));
+                writeMeanLens(r, out.resolve(base + ".lens.csv"));
                 if (!mp.figureLayers().contains(r.layer())) {
                     continue;
                 }
@@ -206,6 +207,16 @@ public final class ReportWriter {
                     .append(r.classPurity()).append(',').append(r.superClassPurity()).append(',').append(r.imagePurity()).append('\n');
         }
         writeText(mkdirs(file), s.toString());
+    }
+
+    /** node,mean_lens per line (Double.toString, empty when not finite), so the workbench can colour by lens. */
+    private static void writeMeanLens(MapperResult r, Path file) {
+        StringBuilder s = new StringBuilder("node,mean_lens\n");
+        double[] lens = r.meanLens();
+        for (int n = 0; n < lens.length; n++) {
+            s.append(n).append(',').append(Double.isFinite(lens[n]) ? Double.toString(lens[n]) : "").append('\n');
+        }
+        writeText(file, s.toString());
     }
 
     static void writeText(Path file, String text) {

@@ -1,0 +1,53 @@
+package org.toposcope.ui.mapper;
+
+import org.eclipse.core.runtime.ListenerList;
+import org.eclipse.jface.viewers.IPostSelectionProvider;
+import org.eclipse.jface.viewers.ISelection;
+import org.eclipse.jface.viewers.ISelectionChangedListener;
+import org.eclipse.jface.viewers.SelectionChangedEvent;
+import org.eclipse.jface.viewers.StructuredSelection;
+
+/** A view's selection provider for selections made on a canvas (no JFace viewer to provide them). */
+public final class SelectionPublisher implements IPostSelectionProvider {
+
+    private final ListenerList<ISelectionChangedListener> listeners = new ListenerList<>();
+    private final ListenerList<ISelectionChangedListener> postListeners = new ListenerList<>();
+    private ISelection selection = StructuredSelection.EMPTY;
+
+    @Override
+    public void addSelectionChangedListener(ISelectionChangedListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeSelectionChangedListener(ISelectionChangedListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public void addPostSelectionChangedListener(ISelectionChangedListener listener) {
+        postListeners.add(listener);
+    }
+
+    @Override
+    public void removePostSelectionChangedListener(ISelectionChangedListener listener) {
+        postListeners.remove(listener);
+    }
+
+    @Override
+    public ISelection getSelection() {
+        return selection;
+    }
+
+    @Override
+    public void setSelection(ISelection selection) {
+        this.selection = selection;
+        SelectionChangedEvent event = new SelectionChangedEvent(this, selection);
+        for (ISelectionChangedListener l : listeners) {
+            l.selectionChanged(event);
+        }
+        for (ISelectionChangedListener l : postListeners) {
+            l.selectionChanged(event);
+        }
+    }
+}
