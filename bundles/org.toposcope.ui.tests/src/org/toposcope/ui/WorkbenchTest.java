@@ -28,7 +28,6 @@ import org.eclipse.ui.actions.ActionFactory;
 import org.junit.jupiter.api.Test;
 import org.toposcope.ui.selection.ReportOpener;
 import org.toposcope.ui.views.DistanceMatrixView;
-import org.toposcope.ui.views.MapperGraphView;
 import org.toposcope.ui.views.ModelView;
 import org.toposcope.ui.views.PersistenceView;
 
@@ -36,10 +35,10 @@ import org.toposcope.ui.views.PersistenceView;
 class WorkbenchTest {
 
     private static final List<String> VIEW_IDS = List.of(ReportOpener.EXPLORER_VIEW_ID, ModelView.ID, PersistenceView.ID, DistanceMatrixView.ID,
-            MapperGraphView.ID);
+            ToposcopePerspective.MAPPER_GRAPH_VIEW, ToposcopePerspective.IMAGES_VIEW);
 
     @Test
-    void perspectiveShowsTheFiveViewsInAWindowTitledToposcope() throws Exception {
+    void perspectiveShowsTheSixViewsInAWindowTitledToposcope() throws Exception {
         IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
         assertNotNull(window, "a workbench window is open");
         IWorkbenchPage page = window.getActivePage();
@@ -54,7 +53,7 @@ class WorkbenchTest {
         for (String id : VIEW_IDS) {
             IViewPart view = page.findView(id);
             assertNotNull(view, id + " is created");
-            assertTrue(page.isPartVisible(view) || id.equals(MapperGraphView.ID), id + " is visible");
+            assertTrue(page.isPartVisible(view) || id.equals(ToposcopePerspective.MAPPER_GRAPH_VIEW), id + " is visible");
         }
         assertTrue(page.findView(ReportOpener.EXPLORER_VIEW_ID) instanceof ReportOpener, "the explorer opens reports");
         ModelView model = (ModelView) page.findView(ModelView.ID);
