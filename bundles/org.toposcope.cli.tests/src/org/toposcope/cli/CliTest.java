@@ -22,6 +22,26 @@ class CliTest {
     }
 
     @Test
+    void everySubcommandIsReachableWhetherItIsAddedAloneOrWithTheOthers() {
+        // a command line naming a subcommand adds only that one: its usage must be the one 'help NAME' prints
+        String usage = CliRun.of().out();
+        for (Class<?> c : ToposcopeCommand.SUBCOMMANDS) {
+            String name = c.getAnnotation(picocli.CommandLine.Command.class).name();
+            assertTrue(Pattern.compile("(?m)^\\s+" + Pattern.quote(name) + "\\s").matcher(usage).find(), name + " in\n" + usage);
+            CliRun viaHelp = CliRun.of("help", name);
+            assertEquals(0, viaHelp.code(), name + ": " + viaHelp.err());
+            assertTrue(Pattern.compile("(?m)^Usage: toposcope " + Pattern.quote(name) + "( |$)").matcher(viaHelp.out()).find(),
+                    viaHelp.out());
+            if (c == picocli.CommandLine.HelpCommand.class) {
+                continue; // 'help ...' always sees every subcommand
+            }
+            CliRun alone = CliRun.of(name, "--no-such-option");
+            assertEquals(Cli.EXIT_USAGE, alone.code(), name);
+            assertTrue(alone.err().contains(viaHelp.out()), name + ":\n" + alone.err() + "\nwanted:\n" + viaHelp.out());
+        }
+    }
+
+    @Test
     void servicesListsEveryExtensionPointWithIdsAndBundles() {
         CliRun r = CliRun.of("services");
         assertEquals(0, r.code(), r.err());

@@ -27,7 +27,7 @@ public final class Cli {
     public static int run(String[] args, PrintWriter out, PrintWriter err, Registry registry) {
         CommandLine cli;
         try {
-            cli = new CommandLine(new ToposcopeCommand(registry));
+            cli = ToposcopeCommand.commandLine(registry, args);
         } catch (RuntimeException | LinkageError e) {
             // a broken installation (a bundle missing a class) must not end silently with exit code 0
             err.println("toposcope: internal error: the commands cannot be set up: " + e);

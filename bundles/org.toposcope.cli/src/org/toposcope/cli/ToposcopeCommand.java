@@ -1,7 +1,10 @@
 package org.toposcope.cli;
 
+import java.util.List;
+
 import org.toposcope.core.registry.Registry;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -9,10 +12,13 @@ import picocli.CommandLine.Spec;
 /** {@code toposcope}: the root command; without a subcommand it prints the usage. */
 @Command(name = "toposcope", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Topology of neural-network activations: persistent homology, layer distances and mapper graphs.",
-        subcommands = {RunCommand.class, DemoCommand.class, LayersCommand.class, ActivationsCommand.class, MasksCommand.class, PointCloudCommand.class, TrainCommand.class, PhCommand.class, DiagramDistanceCommand.class, ServicesCommand.class, VersionCommand.class,
-            picocli.CommandLine.HelpCommand.class},
         footer = {"", "Run 'toposcope help COMMAND' for a command's options. Exit codes: 0 ok, 1 failed, 2 bad usage."})
 final class ToposcopeCommand implements Runnable {
+
+    /** The subcommands, in the order the usage lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, DemoCommand.class, LayersCommand.class,
+            ActivationsCommand.class, MasksCommand.class, PointCloudCommand.class, TrainCommand.class, PhCommand.class,
+            DiagramDistanceCommand.class, ServicesCommand.class, VersionCommand.class, CommandLine.HelpCommand.class);
 
     final Registry registry;
 
@@ -21,6 +27,24 @@ final class ToposcopeCommand implements Runnable {
 
     ToposcopeCommand(Registry registry) {
         this.registry = registry;
+    }
+
+    /**
+     * The command line for these arguments. Picocli's model of a command is built by reflection, which is
+     * a large part of a short command's start-up: when the first argument names a subcommand, only that
+     * one is added. Every other command line (usage, help, errors) sees all of them.
+     */
+    static CommandLine commandLine(Registry registry, String[] args) {
+        CommandLine cli = new CommandLine(new ToposcopeCommand(registry));
+        Class<?> only = args.length == 0 ? null : SUBCOMMANDS.stream()
+                .filter(c -> c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(args[0]))
+                .findFirst().orElse(null);
+        for (Class<?> c : SUBCOMMANDS) {
+            if (only == null || c == only) {
+                cli.addSubcommand(c);
+            }
+        }
+        return cli;
     }
 
     @Override
