@@ -43,6 +43,7 @@ import org.toposcope.core.registry.Registry;
 import org.toposcope.experiment.Experiments;
 import org.toposcope.experiment.report.ReportFolder;
 import org.toposcope.experiment.spec.SpecReader;
+import org.toposcope.samples.Samples;
 import org.toposcope.report.Charts;
 import org.toposcope.ui.preferences.ToposcopePreferencePage;
 import org.toposcope.ui.preferences.ToposcopePreferences;
@@ -53,18 +54,12 @@ import org.toposcope.ui.views.PersistenceView;
 import org.w3c.dom.Document;
 
 /**
- * A real report (the shipped model on 200 Fashion-MNIST images) opened through the Experiment Explorer: the Model,
+ * The demo's report (`toposcope demo`: the shipped model on 1,000 Fashion-MNIST images) opened through the Experiment
+ * Explorer: the Model,
  * Persistence and Distance Matrix views follow the selections, show the report's numbers, and export them.
  */
 class ViewsTest {
 
-    private static final String SPEC = """
-            name: views
-            data: {path: sample:fashion-mnist-test, images: 200}
-            models: [sample:fashion-resnet20]
-            layers: [stem, stage1.block1, stage2.block1, stage3.block3]
-            mapper: {layers: [stage3.block3], cover: {id: uniform, parameters: {intervals: 10, overlap: 0.3}}, clusterer: {id: dbscan, parameters: {min-samples: 3}}}
-            """;
 
     @TempDir
     static Path tmp;
@@ -75,7 +70,7 @@ class ViewsTest {
     @BeforeAll
     static void makeReport() throws Exception {
         reportPath = tmp.resolve("report");
-        UiTesting.offUiThread(() -> Experiments.run(SpecReader.parse(SPEC, "views.yaml", null), reportPath, Registry.current(),
+        UiTesting.offUiThread(() -> Experiments.run(SpecReader.parse(Samples.demoSpec(), "demo.yaml", null), reportPath, Registry.current(),
                 Progress.none()), 600);
         report = ReportFolder.open(reportPath);
         model = report.models().get(0).name();
@@ -254,7 +249,7 @@ class ViewsTest {
         openReport();
         Path spec = tmp.resolve("specs").resolve("views.yaml");
         Files.createDirectories(spec.getParent());
-        Files.writeString(spec, SPEC);
+        Files.writeString(spec, Samples.demoSpec());
         ExplorerView explorer = (ExplorerView) page().findView(ExplorerView.ID);
         ToposcopePreferences.setWorkspaceFolder(tmp.toString());
         Path normalisedReport = reportPath.toAbsolutePath().normalize();

@@ -37,26 +37,19 @@ import org.toposcope.core.registry.Registry;
 import org.toposcope.experiment.Experiments;
 import org.toposcope.experiment.report.ReportFolder;
 import org.toposcope.experiment.spec.SpecReader;
+import org.toposcope.samples.Samples;
 import org.toposcope.ui.mapper.views.ImagesView;
 import org.toposcope.ui.mapper.views.MapperGraphView;
 import org.toposcope.ui.selection.LayerSelection;
 
 /**
- * The Mapper Graph and Images views on a real report (a small experiment run on the shipped model and Fashion-MNIST
- * sample): the graph shown is the report's, laid out inside the canvas by ELK, and selecting a node shows exactly its
+ * The Mapper Graph and Images views on the demo's report (`toposcope demo`: the shipped model on 1,000 Fashion-MNIST
+ * images): the graph shown is the report's, laid out inside the canvas by ELK, and selecting a node shows exactly its
  * members' images with their labels.
  */
 class MapperViewsTest {
 
-    // 300 images and a finer cover than the demo's proportions give stage1.block1 a graph with edges (about 20
-    // nodes); stage3.block3 separates the classes into a few isolated nodes
-    private static final String SPEC = """
-            name: mapper-views
-            data: {path: sample:fashion-mnist-test, images: 300}
-            models: [sample:fashion-resnet20]
-            layers: [stem, stage1.block1, stage2.block1, stage3.block3]
-            mapper: {layers: [stage1.block1, stage3.block3], cover: {id: uniform, parameters: {intervals: 12, overlap: 0.5}}, clusterer: {id: dbscan, parameters: {min-samples: 3}}}
-            """;
+    // the demo's report: stage1.block1 has a graph with edges, stage3.block3 separates the classes into isolated nodes
     private static final String LAYER = "stage1.block1";
     private static final String OTHER_LAYER = "stage3.block3";
 
@@ -68,7 +61,7 @@ class MapperViewsTest {
     static void makeReport() throws IOException {
         folder = Files.createTempDirectory("mapper-views");
         Path out = folder.resolve("report");
-        Experiments.run(SpecReader.parse(SPEC, "mapper-views.yaml", null), out, Registry.current(), Progress.none());
+        Experiments.run(SpecReader.parse(Samples.demoSpec(), "demo.yaml", null), out, Registry.current(), Progress.none());
         report = ReportFolder.open(out);
         model = report.models().get(0).name();
     }
