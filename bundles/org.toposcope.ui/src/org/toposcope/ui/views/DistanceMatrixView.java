@@ -24,6 +24,7 @@ import org.toposcope.ui.selection.LayerPairSelection;
 import org.toposcope.ui.selection.LayerSelection;
 import org.toposcope.ui.selection.ReportOpener;
 import org.toposcope.ui.selection.ReportSelection;
+import org.toposcope.ui.selection.SelectionPublisher;
 
 /**
  * The selected report's layer × layer matrices as a heat map: per model the persistence distance and each

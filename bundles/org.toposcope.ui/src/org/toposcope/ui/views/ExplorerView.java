@@ -25,6 +25,7 @@ import org.toposcope.experiment.report.ReportFolder;
 import org.toposcope.ui.preferences.ToposcopePreferences;
 import org.toposcope.ui.selection.ReportOpener;
 import org.toposcope.ui.selection.ReportSelection;
+import org.toposcope.ui.selection.SelectionPublisher;
 
 /**
  * Opened report folders, and under the workspace folder chosen in the preferences the report folders and

@@ -28,6 +28,7 @@ import org.toposcope.experiment.report.ReportFolder;
 import org.toposcope.ui.selection.LayerSelection;
 import org.toposcope.ui.selection.ReportOpener;
 import org.toposcope.ui.selection.ReportSelection;
+import org.toposcope.ui.selection.SelectionPublisher;
 
 /**
  * The selected report's models and their layers ("points × dimension", H0/H1 counts read in the background);

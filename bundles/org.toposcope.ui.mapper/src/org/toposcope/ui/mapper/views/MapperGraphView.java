@@ -53,10 +53,10 @@ import org.toposcope.report.Palette;
 import org.toposcope.ui.mapper.GraphData;
 import org.toposcope.ui.mapper.GraphLayout;
 import org.toposcope.ui.mapper.MonitorProgress;
-import org.toposcope.ui.mapper.SelectionPublisher;
 import org.toposcope.ui.selection.LayerSelection;
 import org.toposcope.ui.selection.MapperNodesSelection;
 import org.toposcope.ui.selection.ReportSelection;
+import org.toposcope.ui.selection.SelectionPublisher;
 
 /**
  * The mapper graph of the selected layer, laid out by ELK (force or stress) and drawn on a canvas: node area by
