@@ -213,17 +213,8 @@ public final class ExperimentRunner {
             Progress progress) {
         PointCloud lensInput = lensCloud.map(l -> perRow(l, cloud)).orElse(cloud);
         Matrix lens = spec.lens().extension().apply(lensInput, spec.lens().parameters());
-        if (lens.rows() != cloud.size()) {
-            throw new ToposcopeException("lens " + spec.lens().id() + " gave " + lens.rows() + " rows for the " + cloud.size()
-                    + " points of layer " + layer);
-        }
-        for (double v : lens.values()) {
-            if (!Double.isFinite(v)) {
-                throw new ToposcopeException("lens " + spec.lens().id() + " gave a non-finite value (" + v + ") on layer " + layer);
-            }
-        }
-        List<int[]> sets = spec.cover().extension().cover(lens, spec.cover().parameters());
-        MapperGraph graph = MapperBuilder.fromCover(cloud, sets, spec.clusterer().extension(), spec.clusterer().parameters(), progress);
+        MapperGraph graph = MapperBuilder.fromLensValues(cloud, lens, spec.lens().id(), spec.cover().extension(),
+                spec.cover().parameters(), spec.clusterer().extension(), spec.clusterer().parameters(), progress);
         graph = new MapperGraph(layer, graph.nodes(), graph.edges());
         int[] labels = cloud.provenance().labels();
         Optional<int[]> superLabels = plan.superClasses().map(s -> {

@@ -49,12 +49,21 @@ public final class MapperBuilder {
         if (cloud.size() == 0) {
             throw new ToposcopeException(cloud.name() + ": mapper needs at least one point");
         }
-        Matrix values = lens.apply(cloud, lensParameters);
+        return fromLensValues(cloud, lens.apply(cloud, lensParameters), lens.id(), cover, coverParameters, clusterer,
+                clustererParameters, progress);
+    }
+
+    /**
+     * The graph of lens values computed elsewhere (for example from another layer's activations of the same
+     * images), one row per point of {@code cloud}; checked like a lens applied here.
+     */
+    public static MapperGraph fromLensValues(PointCloud cloud, Matrix values, String lensId, Cover cover, Parameters coverParameters,
+            Clusterer clusterer, Parameters clustererParameters, Progress progress) {
         if (values.rows() != cloud.size()) {
-            throw new ToposcopeException(cloud.name() + ": lens " + lens.id() + " gave " + values.rows()
+            throw new ToposcopeException(cloud.name() + ": lens " + lensId + " gave " + values.rows()
                     + " rows for " + cloud.size() + " points");
         }
-        Clouds.requireFinite(values, cloud.name() + ": lens " + lens.id());
+        Clouds.requireFinite(values, cloud.name() + ": lens " + lensId);
         List<int[]> sets = cover.cover(values, coverParameters);
         return fromCover(cloud, sets, clusterer, clustererParameters, progress);
     }
