@@ -14,6 +14,7 @@ import org.toposcope.core.model.LayerActivations;
 import org.toposcope.core.model.LayerInfo;
 import org.toposcope.core.model.Normalisation;
 import org.toposcope.core.spi.LoadedModel;
+import org.toposcope.models.internal.Activations;
 import org.toposcope.models.internal.DjlRuntime;
 
 import ai.djl.Device;
@@ -164,7 +165,7 @@ public final class DjlLoadedModel implements LoadedModel {
                     for (int d = 0; d < s.length; d++) {
                         dims[d] = Math.toIntExact(s[d]);
                     }
-                    out.put(name, new LayerActivations(name, dims, value.toFloatArray(), batch.firstImage(), labels));
+                    out.put(name, new LayerActivations(name, dims, Activations.floats(value), batch.firstImage(), labels));
                 }
             });
         }

@@ -1,5 +1,7 @@
 package org.toposcope.models.internal;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +17,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 
 /** Checks shared by the loaders: input shapes, and copying engine tensors into Java arrays. */
-final class Activations {
+public final class Activations {
 
     private Activations() {
     }
@@ -58,8 +60,23 @@ final class Activations {
             throw new ToposcopeException(file + ": output '" + layer + "' of shape " + Arrays.toString(dims)
                     + " is too large for one batch; use a smaller batch");
         }
+        return new LayerActivations(layer, shape, floats(array), batch.firstImage(), batch.labels());
+    }
+
+    /**
+     * The tensor's values as float32, read straight from the engine's memory when it can expose it:
+     * {@code toFloatArray} first copies into a heap buffer, and at capture sizes that extra copy is
+     * mostly garbage-collector work.
+     */
+    public static float[] floats(NDArray array) {
         NDArray floats = array.getDataType() == DataType.FLOAT32 ? array : array.toType(DataType.FLOAT32, false);
-        return new LayerActivations(layer, shape, floats.toFloatArray(), batch.firstImage(), batch.labels());
+        ByteBuffer bytes = floats.toByteBuffer(true);
+        if (!bytes.isDirect()) {
+            return floats.toFloatArray();
+        }
+        float[] values = new float[Math.toIntExact(floats.size())];
+        bytes.order(ByteOrder.nativeOrder()).asFloatBuffer().get(values);
+        return values;
     }
 
     /** Layer descriptions from one probe forward. */
