@@ -42,11 +42,9 @@ final class CycleReduction {
         this.reducedIndices = new long[pairs.size][];
     }
 
-    /** Tests whether an edge is half of a zero-persistence apparent pair; its triangle in probe's cofacet fields. */
+    /** Tests whether an edge is half of a zero-persistence apparent pair; then cofacetIndex() is its triangle. */
     interface CofacetProbe {
         boolean zeroApparentCofacet(int rank, long index);
-
-        int cofacetRank();
 
         long cofacetIndex();
     }
@@ -63,11 +61,6 @@ final class CycleReduction {
         }
         Arrays.sort(edges, (a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a[1], b[1]));
         return edges;
-    }
-
-    /** Edge additions so far (for measurements). */
-    long additions() {
-        return added;
     }
 
     /** Reduces pair k's column and, first, every partner column it needs, with an explicit stack. */
@@ -113,7 +106,9 @@ final class CycleReduction {
                 }
             }
             if (pushed >= 0) {
-                depth++;
+                if (++depth > pairs.size) { // partners form a chain of earlier triangles, so this cannot happen
+                    throw new IllegalStateException("representative cycles: partner chain longer than the pairs");
+                }
                 if (depth == frames.length) {
                     frames = Arrays.copyOf(frames, depth * 2);
                 }

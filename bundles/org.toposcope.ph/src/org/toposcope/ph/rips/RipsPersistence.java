@@ -135,11 +135,6 @@ public final class RipsPersistence {
             }
 
             @Override
-            public int cofacetRank() {
-                return s.cofacetRank;
-            }
-
-            @Override
             public long cofacetIndex() {
                 return s.cofacetIndex;
             }
