@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,5 +97,54 @@ class PhCommandTest {
         CliRun unknown = CliRun.of("diagram-distance", a.toString(), b.toString(), "--metric", "earth-mover");
         assertEquals(Cli.EXIT_FAILURE, unknown.code());
         assertTrue(unknown.err().startsWith("toposcope: no DiagramMetric with id 'earth-mover' (known: bottleneck, "), unknown.err());
+    }
+
+    @Test
+    void cyclesFileHoldsOneCycleOfInputRowsPerFiniteH1PairAndThreadsDoNotChangeTheDiagram() throws Exception {
+        Random random = new Random(5);
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 90; i++) {
+            double t = 2 * Math.PI * random.nextDouble();
+            csv.append(String.format(Locale.ROOT, "%.17g,%.17g%n", Math.cos(t) + 0.05 * random.nextGaussian(),
+                    Math.sin(t) + 0.05 * random.nextGaussian()));
+        }
+        Path circle = file("circle.csv", csv.toString());
+        Path json = dir.resolve("cycles.json");
+        CliRun one = CliRun.of("ph", circle.toString(), "--threads", "1");
+        CliRun two = CliRun.of("ph", circle.toString(), "--threads", "2", "--cycles", json.toString());
+        assertEquals(0, two.code(), two.err());
+        assertEquals(one.out(), two.out(), "same diagram with one and two threads, and with cycles");
+        long h1Pairs = two.out().lines().filter(l -> l.startsWith("1,") && !l.endsWith(",inf")).count();
+        assertTrue(h1Pairs >= 1, two.out());
+        // read back by python's json module: pairs in the diagram's order, each a cycle whose longest edge is its birth
+        String check = String.join("\n",
+                "import json, math, sys",
+                "pts = [tuple(map(float, l.split(','))) for l in open(sys.argv[1])]",
+                "cycles = json.load(open(sys.argv[2]))",
+                "for c in cycles:",
+                "    assert c['dim'] == 1 and c['death'] > c['birth'], c",
+                "    deg = {}",
+                "    for i, j in c['edges']:",
+                "        deg[i] = deg.get(i, 0) + 1; deg[j] = deg.get(j, 0) + 1",
+                "    assert all(d % 2 == 0 for d in deg.values()), c",
+                "    longest = max(math.dist(pts[i], pts[j]) for i, j in c['edges'])",
+                "    assert abs(longest - c['birth']) <= 1e-12 * longest, (longest, c['birth'])",
+                "print(len(cycles), ' '.join(repr(c['birth']) + ',' + repr(c['death']) for c in cycles))");
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", check, circle.toString(), json.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        String pairs = two.out().lines().filter(l -> l.startsWith("1,") && !l.endsWith(",inf")).map(l -> l.substring(2))
+                .reduce((a, b) -> a + " " + b).orElse("");
+        assertEquals(h1Pairs + " " + pairs, out, "one cycle per finite H1 pair, in the diagram's order");
+
+        Path never = dir.resolve("never.json");
+        CliRun dim0 = CliRun.of("ph", circle.toString(), "--dim", "0", "--cycles", never.toString());
+        assertEquals(Cli.EXIT_FAILURE, dim0.code());
+        assertEquals("toposcope: --cycles needs --dim 1 or more (cycles are H1 classes), not --dim 0", dim0.err().strip());
+        CliRun badThreads = CliRun.of("ph", circle.toString(), "--threads", "-1", "--cycles", never.toString());
+        assertEquals(Cli.EXIT_FAILURE, badThreads.code());
+        assertEquals("toposcope: threads must be 0 (all cores) or more, not -1", badThreads.err().strip());
+        assertFalse(Files.exists(never));
     }
 }

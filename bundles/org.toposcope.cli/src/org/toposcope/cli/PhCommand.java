@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.toposcope.core.Parameters;
+import org.toposcope.core.ToposcopeException;
 import org.toposcope.core.model.PersistenceDiagram;
+import org.toposcope.core.model.PersistenceResult;
 import org.toposcope.core.spi.FiltrationBackend;
 import org.toposcope.data.FiltrationInput;
 import org.toposcope.data.FiltrationInputs;
@@ -59,6 +61,13 @@ final class PhCommand implements Runnable {
     @Option(names = "--backend", defaultValue = "vietoris-rips", description = "a FiltrationBackend id; default ${DEFAULT-VALUE}")
     String backend;
 
+    @Option(names = "--threads", paramLabel = "N", description = "threads of the reduction (default: all cores); the diagram is the same for any N")
+    Integer threads;
+
+    @Option(names = "--cycles", paramLabel = "FILE.json", description = {"also write a representative cycle of every finite H1 pair:",
+        "[{\"dim\": 1, \"birth\": b, \"death\": d, \"edges\": [[i, j], ...]}, ...], i and j 0-based rows of INPUT"})
+    Path cycles;
+
     @Override
     public void run() {
         FiltrationBackend b = parent.registry.get(FiltrationBackend.class, backend);
@@ -71,13 +80,25 @@ final class PhCommand implements Runnable {
         if (threshold != null) {
             given.put("threshold", threshold);
         }
+        if (threads != null) {
+            given.put("threads", Integer.toString(threads));
+        }
+        if (cycles != null && dim < 1) {
+            throw new ToposcopeException("--cycles needs --dim 1 or more (cycles are H1 classes), not --dim " + dim);
+        }
         Parameters parameters = Parameters.resolve(b, given);
         FiltrationInput in = format == null ? FiltrationInputs.read(input)
                 : FiltrationInputs.read(input, FiltrationInputs.Format.fromName(format));
         StderrProgress progress = StderrProgress.forTerminal();
         PersistenceDiagram diagram;
         try {
-            diagram = in.compute(b, parameters, progress);
+            if (cycles != null) {
+                PersistenceResult result = computeWithCycles(in, b, parameters, progress);
+                diagram = result.diagram();
+                CycleFiles.write(result.cycles(), cycles);
+            } else {
+                diagram = in.compute(b, parameters, progress);
+            }
         } finally {
             progress.finish();
         }
@@ -92,5 +113,15 @@ final class PhCommand implements Runnable {
             }
             out.flush();
         }
+    }
+
+    private static PersistenceResult computeWithCycles(FiltrationInput in, FiltrationBackend b, Parameters p, StderrProgress progress) {
+        if (in instanceof FiltrationInput.Cloud c) {
+            return b.computeWithCycles(c.cloud(), p, progress);
+        }
+        if (in instanceof FiltrationInput.Distances d) {
+            return b.computeWithCycles(d.matrix(), p, progress);
+        }
+        return b.computeWithCycles(((FiltrationInput.Sparse) in).distances(), p, progress);
     }
 }

@@ -1,6 +1,9 @@
 package org.toposcope.ph;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 
 import org.osgi.service.component.annotations.Component;
 import org.toposcope.core.ParameterSpec;
@@ -8,9 +11,12 @@ import org.toposcope.core.Parameters;
 import org.toposcope.core.Progress;
 import org.toposcope.core.ToposcopeException;
 import org.toposcope.core.model.LowerDistanceMatrix;
+import org.toposcope.core.model.MergeEvent;
 import org.toposcope.core.model.PersistenceDiagram;
+import org.toposcope.core.model.PersistenceResult;
 import org.toposcope.core.model.PointCloud;
 import org.toposcope.core.model.Provenance;
+import org.toposcope.core.model.RepresentativeCycle;
 import org.toposcope.core.model.SparseDistances;
 import org.toposcope.core.spi.FiltrationBackend;
 import org.toposcope.ph.rips.RipsFiltration;
@@ -32,7 +38,8 @@ public final class VietorisRipsBackend implements FiltrationBackend {
             ParameterSpec.choice("subsample", "none", "reduce large clouds to subsample-size points first", "none",
                     "maxmin", "random"),
             ParameterSpec.integer("subsample-size", 1000, "points kept by maxmin or random subsampling"),
-            ParameterSpec.integer("seed", 0, "seed of random subsampling; first landmark of maxmin"));
+            ParameterSpec.integer("seed", 0, "seed of random subsampling; first landmark of maxmin"),
+            ParameterSpec.integer("threads", 0, "threads of the reduction, 0 = all cores; the diagram does not depend on it"));
 
     @Override
     public String id() {
@@ -51,29 +58,58 @@ public final class VietorisRipsBackend implements FiltrationBackend {
 
     @Override
     public PersistenceDiagram compute(PointCloud cloud, Parameters p, Progress progress) {
+        return computeCloud(cloud, p, progress, false).diagram();
+    }
+
+    @Override
+    public PersistenceResult computeWithCycles(PointCloud cloud, Parameters p, Progress progress) {
+        return computeCloud(cloud, p, progress, true);
+    }
+
+    private PersistenceResult computeCloud(PointCloud cloud, Parameters p, Progress progress, boolean explain) {
         checkFinite(cloud);
-        PointCloud used = subsample(cloud, p);
+        int[] chosen = chosenRows(cloud, p);
+        PointCloud used = chosen == null ? cloud : restrict(cloud, chosen);
         checkFits(used.name(), used.size());
         double[] lower = Metric.of(p.text("metric")).lowerTriangle(used);
-        return compute(used.name(), used.size(), lower, p, threshold(p, false), progress);
+        return toInputRows(compute(used.name(), used.size(), lower, p, threshold(p, false), progress, explain), chosen);
     }
 
     @Override
     public PersistenceDiagram compute(LowerDistanceMatrix distances, Parameters p, Progress progress) {
+        return computeMatrix(distances, p, progress, false).diagram();
+    }
+
+    @Override
+    public PersistenceResult computeWithCycles(LowerDistanceMatrix distances, Parameters p, Progress progress) {
+        return computeMatrix(distances, p, progress, true);
+    }
+
+    private PersistenceResult computeMatrix(LowerDistanceMatrix distances, Parameters p, Progress progress, boolean explain) {
         LowerDistanceMatrix used = distances;
         String method = p.text("subsample");
         int size = p.integer("subsample-size");
+        int[] chosen = null;
         if (!method.equals("none") && distances.size() > size) {
-            int[] chosen = method.equals("maxmin")
+            chosen = method.equals("maxmin")
                     ? Subsampling.maxmin(distances.size(), distances::get, size, firstLandmark(p, distances.size()))
                     : Subsampling.random(distances.size(), size, p.integer("seed"));
             used = Subsampling.restrict(distances, chosen);
         }
-        return compute(used.name(), used.size(), used.values(), p, threshold(p, false), progress);
+        return toInputRows(compute(used.name(), used.size(), used.values(), p, threshold(p, false), progress, explain), chosen);
     }
 
     @Override
     public PersistenceDiagram compute(SparseDistances distances, Parameters p, Progress progress) {
+        return computeSparse(distances, p, progress, false).diagram();
+    }
+
+    @Override
+    public PersistenceResult computeWithCycles(SparseDistances distances, Parameters p, Progress progress) {
+        return computeSparse(distances, p, progress, true);
+    }
+
+    private PersistenceResult computeSparse(SparseDistances distances, Parameters p, Progress progress, boolean explain) {
         int n = distances.size();
         checkFits(distances.name(), n);
         double[] lower = new double[(int) ((long) n * (n - 1) / 2)];
@@ -87,18 +123,85 @@ public final class VietorisRipsBackend implements FiltrationBackend {
                 lower[a * (a - 1) / 2 + b] = Math.min(lower[a * (a - 1) / 2 + b], distances.distance(e));
             }
         }
-        return compute(distances.name(), n, lower, p, threshold(p, true), progress);
+        return compute(distances.name(), n, lower, p, threshold(p, true), progress, explain);
     }
 
-    private PersistenceDiagram compute(String name, int n, double[] lower, Parameters p, double threshold,
-            Progress progress) {
+    private PersistenceResult compute(String name, int n, double[] lower, Parameters p, double threshold,
+            Progress progress, boolean explain) {
         int maxDimension = p.integer("max-dimension");
         if (maxDimension < 0 || maxDimension > 3) {
             throw new ToposcopeException(name + ": homology dimension " + maxDimension + " is not supported (0 to 3)");
         }
+        int threads = threads(p);
         double t = Double.isNaN(threshold) ? enclosingRadius(n, lower) : threshold;
-        RipsFiltration filtration = RipsFiltration.fromLowerTriangle(n, lower, maxDimension, t);
-        return RipsPersistence.compute(filtration, name, progress);
+        return inPool(threads, () -> {
+            RipsFiltration filtration = RipsFiltration.fromLowerTriangle(n, lower, maxDimension, t);
+            return explain ? RipsPersistence.computeWithCycles(filtration, name, threads, progress)
+                    : new PersistenceResult(RipsPersistence.compute(filtration, name, threads, progress), List.of(), List.of());
+        });
+    }
+
+    private static int threads(Parameters p) {
+        int threads = p.integer("threads");
+        if (threads < 0) {
+            throw new ToposcopeException("threads must be 0 (all cores) or more, not " + threads);
+        }
+        return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+    }
+
+    /** Runs the work in a pool of {@code threads} threads, so that its parallel streams use no more. */
+    private static <T> T inPool(int threads, java.util.concurrent.Callable<T> work) {
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            return pool.submit(work).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.toposcope.core.CancelledException();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Renames the vertices of cycles and merges from subsample positions to the input's rows. */
+    private static PersistenceResult toInputRows(PersistenceResult r, int[] chosen) {
+        if (chosen == null) {
+            return r;
+        }
+        List<RepresentativeCycle> cycles = new ArrayList<>();
+        for (RepresentativeCycle c : r.cycles()) {
+            int[][] edges = c.edges();
+            for (int[] e : edges) {
+                int a = chosen[e[0]];
+                int b = chosen[e[1]];
+                e[0] = Math.max(a, b);
+                e[1] = Math.min(a, b);
+            }
+            cycles.add(new RepresentativeCycle(c.dimension(), c.birth(), c.death(), edges));
+        }
+        // a component is named by its smallest input row, which need not be its smallest subsample position
+        int rows = java.util.Arrays.stream(chosen).max().orElse(-1) + 1;
+        int[] parent = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            parent[i] = i; // roots are always the smallest row of their component
+        }
+        List<MergeEvent> merges = new ArrayList<>();
+        for (MergeEvent m : r.merges()) {
+            int u = chosen[m.u()];
+            int v = chosen[m.v()];
+            int a = root(parent, u);
+            int b = root(parent, v);
+            parent[Math.max(a, b)] = Math.min(a, b);
+            merges.add(new MergeEvent(m.value(), u, v, Math.min(a, b), Math.max(a, b)));
+        }
+        return new PersistenceResult(r.diagram(), cycles, merges);
     }
 
     /**
@@ -171,11 +274,20 @@ public final class VietorisRipsBackend implements FiltrationBackend {
         }
     }
 
-    private static PointCloud subsample(PointCloud cloud, Parameters p) {
+    private static int root(int[] parent, int x) {
+        while (parent[x] != x) {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        return x;
+    }
+
+    /** The rows kept by subsampling, or null when the cloud is used whole. */
+    private static int[] chosenRows(PointCloud cloud, Parameters p) {
         String method = p.text("subsample");
         int size = p.integer("subsample-size");
         if (method.equals("none") || cloud.size() <= size) {
-            return cloud;
+            return null;
         }
         if (size < 1) {
             throw new ToposcopeException("subsample-size must be at least 1, not " + size);
@@ -187,6 +299,10 @@ public final class VietorisRipsBackend implements FiltrationBackend {
         } else {
             chosen = Subsampling.random(cloud.size(), size, p.integer("seed"));
         }
+        return chosen;
+    }
+
+    private static PointCloud restrict(PointCloud cloud, int[] chosen) {
         int d = cloud.dimension();
         double[] coords = new double[chosen.length * d];
         int[] ids = new int[chosen.length];

@@ -6,6 +6,7 @@ import org.toposcope.core.Progress;
 import org.toposcope.core.ToposcopeException;
 import org.toposcope.core.model.LowerDistanceMatrix;
 import org.toposcope.core.model.PersistenceDiagram;
+import org.toposcope.core.model.PersistenceResult;
 import org.toposcope.core.model.PointCloud;
 import org.toposcope.core.model.SparseDistances;
 
@@ -23,5 +24,22 @@ public interface FiltrationBackend extends Extension {
 
     default PersistenceDiagram compute(SparseDistances distances, Parameters parameters, Progress progress) {
         throw new ToposcopeException(distances.name() + ": filtration backend " + id() + " does not take sparse distances");
+    }
+
+    /**
+     * The diagram with representative H1 cycles and the H0 merge tree ({@link PersistenceResult}); the
+     * diagram equals {@link #compute(PointCloud, Parameters, Progress)}'s. Backends that cannot explain
+     * their diagrams refuse.
+     */
+    default PersistenceResult computeWithCycles(PointCloud cloud, Parameters parameters, Progress progress) {
+        throw new ToposcopeException(cloud.name() + ": filtration backend " + id() + " does not compute representative cycles");
+    }
+
+    default PersistenceResult computeWithCycles(LowerDistanceMatrix distances, Parameters parameters, Progress progress) {
+        throw new ToposcopeException(distances.name() + ": filtration backend " + id() + " does not compute representative cycles");
+    }
+
+    default PersistenceResult computeWithCycles(SparseDistances distances, Parameters parameters, Progress progress) {
+        throw new ToposcopeException(distances.name() + ": filtration backend " + id() + " does not compute representative cycles");
     }
 }

@@ -37,6 +37,11 @@ final class EntryHeap {
         size = 0;
     }
 
+    /** Entries the heap holds without growing. */
+    int capacity() {
+        return packed ? keys.length : ranks.length;
+    }
+
     int topRank() {
         return packed ? (int) (keys[0] >>> shift) : ranks[0];
     }

@@ -3,52 +3,158 @@ package org.toposcope.ph.rips;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import org.toposcope.core.Progress;
+import org.toposcope.core.model.MergeEvent;
 import org.toposcope.core.model.PersistenceDiagram;
+import org.toposcope.core.model.PersistenceResult;
+import org.toposcope.core.model.RepresentativeCycle;
 
 /**
  * Persistent homology of a {@link RipsFiltration} with Z/2 coefficients, by the algorithm of Ripser
  * (Bauer 2021): cohomology columns reduced in reverse filtration order, clearing between dimensions,
  * coboundaries generated implicitly from simplex indices, and apparent and emergent pairs recognised
  * without building their columns. Pairs of zero persistence are not reported, as in ripser.
+ *
+ * <p>With several threads, the columns of a dimension are reduced in batches (as in Ripser++ and the
+ * chunk algorithm): first every column of the batch in parallel against the pivots of earlier batches
+ * only, then, in column order, each is finished against the whole pivot table. A reduced column's pivot
+ * does not depend on which earlier columns were added to it, so the pairs, and the diagram, are those of
+ * the sequential reduction.
  */
 public final class RipsPersistence {
 
     private final RipsFiltration f;
     private final Progress progress;
     private final PairCollector[] collected;
+    private final int threads;
+    private final int batch;
+    private final boolean explain;
+    /** With {@code explain}: the H0 merges (u, v, survivor, absorbed, rank per merge) and the H1 pairs. */
+    private int[] merges = new int[0];
+    private int mergeCount;
+    private CycleReduction.DimensionOnePairs pairsOne;
 
-    private RipsPersistence(RipsFiltration f, Progress progress) {
+    private RipsPersistence(RipsFiltration f, int threads, int batch, boolean explain, Progress progress) {
         this.f = f;
         this.progress = progress;
+        this.threads = Math.max(1, threads);
+        this.batch = batch;
+        this.explain = explain;
         this.collected = new PairCollector[f.maxDimension + 1];
         for (int d = 0; d <= f.maxDimension; d++) {
             collected[d] = new PairCollector();
         }
     }
 
-    /** Computes the diagram in dimensions 0 to the filtration's maximal dimension. */
+    /** Computes the diagram in dimensions 0 to the filtration's maximal dimension, on one thread. */
     public static PersistenceDiagram compute(RipsFiltration filtration, String name, Progress progress) {
-        return new RipsPersistence(filtration, progress).run(name);
+        return compute(filtration, name, 1, progress);
     }
 
-    private PersistenceDiagram run(String name) {
+    /**
+     * Computes the diagram with {@code threads} threads reducing each dimension (the same diagram as with
+     * one). The parallel phases run as tasks of the calling thread's fork-join pool (the common pool when
+     * called from outside one), so callers bound the threads by running this inside their own pool.
+     */
+    public static PersistenceDiagram compute(RipsFiltration filtration, String name, int threads, Progress progress) {
+        RipsPersistence p = new RipsPersistence(filtration, threads, AUTO, false, progress);
+        p.run();
+        return p.diagram(name);
+    }
+
+    /**
+     * The diagram with a representative cycle for every finite H1 pair of positive persistence and the
+     * H0 merge tree. Vertices are the filtration's points 0..n-1.
+     */
+    public static PersistenceResult computeWithCycles(RipsFiltration filtration, String name, int threads,
+            Progress progress) {
+        return computeWithCycles(filtration, name, threads, AUTO, progress);
+    }
+
+    /** With a given batch size of the parallel reduction (tests use small ones to exercise it on small clouds). */
+    static PersistenceResult computeWithCycles(RipsFiltration filtration, String name, int threads, int batch,
+            Progress progress) {
+        RipsPersistence p = new RipsPersistence(filtration, threads, batch, true, progress);
+        p.run();
+        PersistenceDiagram diagram = p.diagram(name);
+        return new PersistenceResult(diagram, p.cycles(), p.mergeEvents());
+    }
+
+    static PersistenceDiagram compute(RipsFiltration filtration, String name, int threads, int batch, Progress progress) {
+        RipsPersistence p = new RipsPersistence(filtration, threads, batch, false, progress);
+        p.run();
+        return p.diagram(name);
+    }
+
+    private void run() {
         SimplexList simplices = new SimplexList(16);
         SimplexList columns = dimensionZero(simplices);
         for (int dim = 1; dim <= f.maxDimension; dim++) {
             LongIntMap pivots = new LongIntMap(columns.size);
-            reduce(columns, pivots, dim);
+            if (explain && dim == 1) {
+                pairsOne = new CycleReduction.DimensionOnePairs();
+            }
+            int size = batch != AUTO ? batch : Math.max(threads * 8, Math.min(1024, columns.size / 64));
+            if (threads > 1 && columns.size > size) {
+                reduceInParallel(columns, pivots, dim, size);
+            } else {
+                reduce(columns, pivots, dim);
+            }
             if (dim < f.maxDimension) {
                 columns = assembleColumns(simplices, pivots, dim + 1);
             }
         }
+    }
+
+    private PersistenceDiagram diagram(String name) {
         List<PersistenceDiagram.Dimension> dims = new ArrayList<>();
         for (int d = 0; d <= f.maxDimension; d++) {
             dims.add(collected[d].toDimension(d));
         }
         return new PersistenceDiagram(name, dims);
+    }
+
+    /** The cycles of the reported H1 pairs, in the diagram's order (birth, then death). */
+    private List<RepresentativeCycle> cycles() {
+        if (pairsOne == null) {
+            return List.of();
+        }
+        pairsOne.index();
+        PairCollector h1 = collected[1];
+        int[] order = h1.order();
+        progress.begin("H1: representative cycles of " + order.length + " pairs", order.length);
+        Scratch s = new Scratch(f);
+        CycleReduction reduction = new CycleReduction(f, pairsOne, new CycleReduction.CofacetProbe() {
+            @Override
+            public boolean zeroApparentCofacet(int rank, long index) {
+                return s.zeroApparentCofacet(rank, index, 1);
+            }
+
+            @Override
+            public long cofacetIndex() {
+                return s.cofacetIndex;
+            }
+        }, progress);
+        List<RepresentativeCycle> cycles = new ArrayList<>(order.length);
+        for (int i = 0; i < order.length; i++) {
+            int k = order[i];
+            cycles.add(new RepresentativeCycle(1, h1.births[k], h1.deaths[k], reduction.cycle(h1.tags[k])));
+            progress.worked(1);
+        }
+        return cycles;
+    }
+
+    private List<MergeEvent> mergeEvents() {
+        List<MergeEvent> events = new ArrayList<>(mergeCount);
+        for (int m = 0; m < mergeCount; m++) {
+            int at = 5 * m;
+            events.add(new MergeEvent(f.value(merges[at + 4]), merges[at], merges[at + 1], merges[at + 2], merges[at + 3]));
+        }
+        return events;
     }
 
     /** H0 by union-find over edges in filtration order; returns the dimension-1 columns to reduce. */
@@ -59,10 +165,16 @@ public final class RipsPersistence {
                 .mapToLong(e -> ((long) ranks[e] << 32) | (0xFFFFFFFFL - e)).toArray();
         Arrays.parallelSort(keys); // rank ascending, then edge index descending: ripser's order
         progress.begin("H0: " + keys.length + " edges", keys.length);
+        long[] apparent = threads > 1 && f.maxDimension > 0 && keys.length >= 1 << 12 ? apparentEdges(keys) : null;
         int[] parent = new int[n];
         int[] height = new int[n];
+        int[] smallest = new int[n]; // per root, the smallest row of its component: the component's name
         for (int i = 0; i < n; i++) {
             parent[i] = i;
+            smallest[i] = i;
+        }
+        if (explain) {
+            merges = new int[5 * Math.max(0, n - 1)];
         }
         SimplexList columns = new SimplexList(16);
         Scratch s = new Scratch(f);
@@ -74,16 +186,28 @@ public final class RipsPersistence {
             int u = find(parent, s.vertices[0]);
             int v = find(parent, s.vertices[1]);
             if (u != v) {
-                collected[0].add(0, f.value(rank));
+                collected[0].add(0, f.value(rank), -1);
+                int survivor = Math.min(smallest[u], smallest[v]);
+                if (explain) {
+                    int at = 5 * mergeCount++;
+                    merges[at] = s.vertices[0];
+                    merges[at + 1] = s.vertices[1];
+                    merges[at + 2] = survivor;
+                    merges[at + 3] = Math.max(smallest[u], smallest[v]);
+                    merges[at + 4] = rank;
+                }
                 if (height[u] < height[v]) {
                     parent[u] = v;
+                    smallest[v] = survivor;
                 } else {
                     parent[v] = u;
+                    smallest[u] = survivor;
                     if (height[u] == height[v]) {
                         height[u]++;
                     }
                 }
-            } else if (f.maxDimension > 0 && !s.zeroApparentCofacet(rank, index, 1)) {
+            } else if (f.maxDimension > 0 && !(apparent != null ? (apparent[k >>> 6] & 1L << k) != 0
+                    : s.zeroApparentCofacet(rank, index, 1))) {
                 columns.add(rank, index);
             }
             if (needEdges) {
@@ -101,6 +225,29 @@ public final class RipsPersistence {
         }
         reverse(columns);
         return columns;
+    }
+
+    /**
+     * Which edges (by position in the sorted keys) have a zero-persistence apparent cofacet, as a bitset:
+     * the test is a pure function of the edge, so it runs in parallel ahead of the sequential union-find.
+     */
+    private long[] apparentEdges(long[] keys) {
+        long[] bits = new long[(keys.length + 63) >>> 6];
+        int words = bits.length;
+        int chunks = Math.min(words, threads * 16);
+        IntStream.range(0, chunks).parallel().forEach(chunk -> {
+            Scratch s = new Scratch(f);
+            int fromWord = (int) ((long) words * chunk / chunks); // whole words per chunk: no two threads write one
+            int toWord = (int) ((long) words * (chunk + 1) / chunks);
+            for (int k = fromWord << 6; k < Math.min(keys.length, toWord << 6); k++) {
+                int rank = (int) (keys[k] >>> 32);
+                long index = 0xFFFFFFFFL - (keys[k] & 0xFFFFFFFFL);
+                if (s.zeroApparentCofacet(rank, index, 1)) {
+                    bits[k >>> 6] |= 1L << k;
+                }
+            }
+        });
+        return bits;
     }
 
     private static int find(int[] parent, int x) {
@@ -130,8 +277,8 @@ public final class RipsPersistence {
     /** Reduces the coboundary columns of dimension {@code dim}, recording pairs and pivots. */
     private void reduce(SimplexList columns, LongIntMap pivots, int dim) {
         Scratch s = new Scratch(f);
-        EntryHeap coboundary = new EntryHeap(f.rankCount(), f.binomial[dim + 2][f.n]);
-        EntryHeap reduction = new EntryHeap(f.rankCount(), f.binomial[dim + 1][f.n]);
+        EntryHeap coboundary = newCoboundaryHeap(dim);
+        EntryHeap reduction = newReductionHeap(dim);
         ReductionMatrix v = new ReductionMatrix(columns.size);
         progress.begin("H" + dim + ": reducing " + columns.size + " columns", columns.size);
         for (int c = 0; c < columns.size; c++) {
@@ -139,39 +286,189 @@ public final class RipsPersistence {
                 progress.checkCancelled();
                 progress.worked(Math.min(0x400, columns.size - c));
             }
-            int rank = columns.ranks[c];
-            long index = columns.indices[c];
             coboundary.clear();
             reduction.clear();
-            boolean hasPivot = s.initCoboundaryAndGetPivot(rank, index, dim, coboundary, pivots);
-            while (true) {
-                if (!hasPivot) {
-                    collected[dim].addEssential(f.value(rank));
-                    v.endColumn();
-                    break;
-                }
-                int pivotRank = s.pivotRank;
-                long pivotIndex = s.pivotIndex;
-                int other = pivots.get(pivotIndex);
-                if (other >= 0) {
-                    s.addSimplexCoboundary(columns.ranks[other], columns.indices[other], dim, reduction, coboundary);
-                    for (int e = v.start(other); e < v.end(other); e++) {
-                        s.addSimplexCoboundary(s.rankOf(v.indices[e], dim), v.indices[e], dim, reduction, coboundary);
-                    }
-                } else if (s.zeroApparentFacet(pivotRank, pivotIndex, dim + 1)) {
-                    s.addSimplexCoboundary(s.facetRank, s.facetIndex, dim, reduction, coboundary);
-                } else {
-                    collected[dim].add(f.value(rank), f.value(pivotRank));
-                    pivots.put(pivotIndex, c);
-                    while (reduction.settlePivot()) {
-                        v.add(reduction.topIndex());
-                        reduction.popPivot();
-                    }
-                    v.endColumn();
-                    break;
-                }
-                hasPivot = s.settle(coboundary);
+            boolean hasPivot = s.initCoboundaryAndGetPivot(columns.ranks[c], columns.indices[c], dim, coboundary, pivots);
+            finishColumn(c, columns, pivots, dim, s, coboundary, reduction, v, hasPivot);
+        }
+    }
+
+    private EntryHeap newCoboundaryHeap(int dim) {
+        return new EntryHeap(f.rankCount(), f.binomial[dim + 2][f.n]);
+    }
+
+    private EntryHeap newReductionHeap(int dim) {
+        return new EntryHeap(f.rankCount(), f.binomial[dim + 1][f.n]);
+    }
+
+    /** Reduces column c to the end, against every pivot found so far, and records its pair or essential class. */
+    private void finishColumn(int c, SimplexList columns, LongIntMap pivots, int dim, Scratch s, EntryHeap coboundary,
+            EntryHeap reduction, ReductionMatrix v, boolean hasPivot) {
+        int rank = columns.ranks[c];
+        while (true) {
+            if (!hasPivot) {
+                collected[dim].addEssential(f.value(rank));
+                v.endColumn();
+                return;
             }
+            int pivotRank = s.pivotRank;
+            long pivotIndex = s.pivotIndex;
+            int other = pivots.get(pivotIndex);
+            if (other >= 0) {
+                addColumn(other, columns, dim, s, v, coboundary, reduction);
+            } else if (s.zeroApparentFacet(pivotRank, pivotIndex, dim + 1)) {
+                s.addSimplexCoboundary(s.facetRank, s.facetIndex, dim, reduction, coboundary);
+            } else {
+                recordPair(c, columns, dim, pivotRank, pivotIndex);
+                pivots.put(pivotIndex, c);
+                while (reduction.settlePivot()) {
+                    v.add(reduction.topIndex());
+                    reduction.popPivot();
+                }
+                v.endColumn();
+                return;
+            }
+            hasPivot = s.settle(coboundary);
+        }
+    }
+
+    /** Adds the reduced column {@code other} (its simplex and its V entries) to the working column. */
+    private void addColumn(int other, SimplexList columns, int dim, Scratch s, ReductionMatrix v, EntryHeap coboundary,
+            EntryHeap reduction) {
+        s.addSimplexCoboundary(columns.ranks[other], columns.indices[other], dim, reduction, coboundary);
+        for (int e = v.start(other); e < v.end(other); e++) {
+            s.addSimplexCoboundary(s.rankOf(v.indices[e], dim), v.indices[e], dim, reduction, coboundary);
+        }
+    }
+
+    private void recordPair(int c, SimplexList columns, int dim, int pivotRank, long pivotIndex) {
+        int tag = -1;
+        if (dim == 1 && pairsOne != null) {
+            tag = pairsOne.size;
+            pairsOne.add(columns.indices[c], pivotIndex);
+        }
+        collected[dim].add(f.value(columns.ranks[c]), f.value(pivotRank), tag);
+    }
+
+    /**
+     * Batch size chosen per dimension: small batches leave less to the sequential phase, large ones cost
+     * fewer synchronisations; columns / 64, between 8 per thread and 1024, did best on 2 cores.
+     */
+    private static final int AUTO = 0;
+    private static final byte ZERO = 0;
+    private static final byte EMERGENT = 1;
+    private static final byte OPEN = 2;
+    /** A heap that grew past this many entries is not kept for the next batch. */
+    private static final int KEPT_HEAP_CAPACITY = 1 << 16;
+
+    /**
+     * The batched parallel reduction: phase 1 reduces each column of a batch against the pivots of
+     * earlier batches (read-only then), phase 2 finishes the batch sequentially in column order.
+     */
+    private void reduceInParallel(SimplexList columns, LongIntMap pivots, int dim, int batch) {
+        ReductionMatrix v = new ReductionMatrix(columns.size);
+        EntryHeap[] coboundaries = new EntryHeap[batch];
+        EntryHeap[] reductions = new EntryHeap[batch];
+        for (int i = 0; i < batch; i++) {
+            coboundaries[i] = newCoboundaryHeap(dim);
+            reductions[i] = newReductionHeap(dim);
+        }
+        byte[] state = new byte[batch];
+        int[] emergentRank = new int[batch];
+        long[] emergentIndex = new long[batch];
+        Scratch[] scratches = new Scratch[threads];
+        for (int t = 0; t < threads; t++) {
+            scratches[t] = new Scratch(f);
+        }
+        Scratch own = scratches[0];
+        progress.begin("H" + dim + ": reducing " + columns.size + " columns on " + threads + " threads", columns.size);
+        for (int from = 0; from < columns.size; from += batch) {
+            progress.checkCancelled();
+            int first = from;
+            int count = Math.min(batch, columns.size - from);
+            AtomicInteger next = new AtomicInteger();
+            Throwable[] failure = new Throwable[1];
+            ForkJoinTask<?>[] workers = new ForkJoinTask<?>[threads];
+            for (int t = 0; t < threads; t++) {
+                Scratch s = scratches[t];
+                workers[t] = ForkJoinTask.adapt(() -> {
+                    try {
+                        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                            state[i] = reducePartially(first + i, columns, pivots, dim, s, coboundaries[i], reductions[i], v);
+                            emergentRank[i] = s.pivotRank;
+                            emergentIndex[i] = s.pivotIndex;
+                        }
+                    } catch (RuntimeException | Error e) {
+                        synchronized (failure) {
+                            failure[0] = e;
+                        }
+                        next.set(count); // the others stop too
+                    }
+                });
+            }
+            ForkJoinTask.invokeAll(workers);
+            synchronized (failure) {
+                if (failure[0] instanceof RuntimeException e) {
+                    throw e;
+                } else if (failure[0] instanceof Error e) {
+                    throw e;
+                }
+            }
+            for (int i = 0; i < count; i++) {
+                int c = first + i;
+                EntryHeap coboundary = coboundaries[i];
+                EntryHeap reduction = reductions[i];
+                if (state[i] == ZERO) {
+                    finishColumn(c, columns, pivots, dim, own, coboundary, reduction, v, false);
+                } else if (state[i] == EMERGENT && !pivots.containsKey(emergentIndex[i])) {
+                    recordPair(c, columns, dim, emergentRank[i], emergentIndex[i]);
+                    pivots.put(emergentIndex[i], c);
+                    v.endColumn();
+                } else if (state[i] == EMERGENT) { // an earlier column of the batch took the pivot: start over
+                    coboundary.clear();
+                    reduction.clear();
+                    boolean hasPivot = own.initCoboundaryAndGetPivot(columns.ranks[c], columns.indices[c], dim, coboundary, pivots);
+                    finishColumn(c, columns, pivots, dim, own, coboundary, reduction, v, hasPivot);
+                } else {
+                    finishColumn(c, columns, pivots, dim, own, coboundary, reduction, v, own.settle(coboundary));
+                }
+                if (coboundary.capacity() > KEPT_HEAP_CAPACITY) {
+                    coboundaries[i] = newCoboundaryHeap(dim);
+                }
+                if (reduction.capacity() > KEPT_HEAP_CAPACITY) {
+                    reductions[i] = newReductionHeap(dim);
+                }
+            }
+            progress.worked(count);
+        }
+    }
+
+    /**
+     * Phase 1 of the parallel reduction: reduces column c with the pivots of earlier batches until its
+     * pivot is not among them. Returns ZERO, EMERGENT (pivot in s.pivotRank/Index, coboundary not built)
+     * or OPEN (pivot on top of the coboundary).
+     */
+    private byte reducePartially(int c, SimplexList columns, LongIntMap pivots, int dim, Scratch s, EntryHeap coboundary,
+            EntryHeap reduction, ReductionMatrix v) {
+        coboundary.clear();
+        reduction.clear();
+        boolean hasPivot = s.initCoboundaryAndGetPivot(columns.ranks[c], columns.indices[c], dim, coboundary, pivots);
+        if (s.emergent) {
+            return EMERGENT;
+        }
+        while (true) {
+            if (!hasPivot) {
+                return ZERO;
+            }
+            int other = pivots.get(s.pivotIndex);
+            if (other >= 0) {
+                addColumn(other, columns, dim, s, v, coboundary, reduction);
+            } else if (s.zeroApparentFacet(s.pivotRank, s.pivotIndex, dim + 1)) {
+                s.addSimplexCoboundary(s.facetRank, s.facetIndex, dim, reduction, coboundary);
+            } else {
+                return OPEN;
+            }
+            hasPivot = s.settle(coboundary);
         }
     }
 
@@ -272,6 +569,8 @@ public final class RipsPersistence {
         long facetIndex;
         int cofacetRank;
         long cofacetIndex;
+        /** Whether the last initCoboundaryAndGetPivot ended at an emergent pair, without building the coboundary. */
+        boolean emergent;
 
         Scratch(RipsFiltration f) {
             this.f = f;
@@ -286,6 +585,7 @@ public final class RipsPersistence {
         boolean initCoboundaryAndGetPivot(int rank, long index, int dim, EntryHeap coboundary, LongIntMap pivots) {
             CofacetEnumerator e = cofacets;
             e.set(rank, index, dim, false);
+            emergent = false;
             boolean checkEmergent = true;
             int count = 0;
             while (e.next()) {
@@ -295,6 +595,7 @@ public final class RipsPersistence {
                     if (!pivots.containsKey(cofacet) && !zeroApparentFacet(r, cofacet, dim + 1)) {
                         pivotRank = r;
                         pivotIndex = cofacet;
+                        emergent = true;
                         return true;
                     }
                     checkEmergent = false;
@@ -438,19 +739,23 @@ public final class RipsPersistence {
     private static final class PairCollector {
         double[] births = new double[64];
         double[] deaths = new double[64];
+        /** Per pair, the caller's tag (the H1 pair's slot for its cycle). */
+        int[] tags = new int[64];
         int size;
         double[] essential = new double[4];
         int essentialCount;
 
-        void add(double birth, double death) {
+        void add(double birth, double death, int tag) {
             if (!(death > birth)) {
                 return; // zero persistence, not reported
             }
             if (size == births.length) {
                 births = Arrays.copyOf(births, size * 2);
                 deaths = Arrays.copyOf(deaths, size * 2);
+                tags = Arrays.copyOf(tags, size * 2);
             }
             births[size] = birth;
+            tags[size] = tag;
             deaths[size++] = death;
         }
 
@@ -461,13 +766,15 @@ public final class RipsPersistence {
             essential[essentialCount++] = birth;
         }
 
+        /** Pair positions sorted by birth, then death: the diagram's order. */
+        int[] order() {
+            return IntStream.range(0, size).boxed().sorted((x, y) -> births[x] != births[y]
+                    ? Double.compare(births[x], births[y]) : Double.compare(deaths[x], deaths[y]))
+                    .mapToInt(Integer::intValue).toArray();
+        }
+
         PersistenceDiagram.Dimension toDimension(int d) {
-            Integer[] order = new Integer[size];
-            for (int i = 0; i < size; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (x, y) -> births[x] != births[y] ? Double.compare(births[x], births[y])
-                    : Double.compare(deaths[x], deaths[y]));
+            int[] order = order();
             double[] b = new double[size];
             double[] dd = new double[size];
             for (int i = 0; i < size; i++) {
