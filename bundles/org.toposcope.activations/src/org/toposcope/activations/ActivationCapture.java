@@ -118,7 +118,7 @@ public final class ActivationCapture {
                 throw new ToposcopeException(data.name() + ": no images from " + first + " though it reports " + data.size());
             }
             ImageBatch input = options.normalisation().apply(batch);
-            Map<String, LayerActivations> all = model.forward(input);
+            Map<String, LayerActivations> all = model.forward(input, progress);
             Map<String, LayerActivations> chosen = new LinkedHashMap<>();
             for (LayerInfo l : layers) {
                 LayerActivations a = all.get(l.name());

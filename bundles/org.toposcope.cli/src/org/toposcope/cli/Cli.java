@@ -37,10 +37,14 @@ public final class Cli {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(errorHandler(err));
-        int code = cli.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        try {
+            int code = cli.execute(args);
+            out.flush();
+            err.flush();
+            return code;
+        } finally {
+            ((ToposcopeCommand) cli.getCommand()).ended.countDown();
+        }
     }
 
     private static IExecutionExceptionHandler errorHandler(PrintWriter err) {

@@ -1,8 +1,6 @@
 package org.toposcope.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.toposcope.experiment.Experiments;
 import org.toposcope.experiment.spec.ExperimentSpec;
@@ -40,27 +38,11 @@ final class RunCommand implements Runnable {
     /** Runs with a progress line and Ctrl-C as cancel; shared with {@code demo}. */
     static Path runReport(ToposcopeCommand parent, ExperimentSpec spec, Path folder) {
         StderrProgress progress = StderrProgress.forTerminal();
-        CountDownLatch done = new CountDownLatch(1);
-        // on Ctrl-C the JVM runs this hook; cancelling lets the run stop between steps with its cache intact
-        Thread hook = new Thread(() -> {
-            progress.cancel();
-            try {
-                done.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "toposcope-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        // on Ctrl-C the run stops at its next check with its cache intact; the old report, if any, stays whole
+        try (Interruption i = Interruption.install(progress, parent.ended, parent.spec.commandLine().getErr())) {
             return Experiments.run(spec, folder, parent.registry, progress);
         } finally {
             progress.finish();
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook is running and has just been released
-            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.toposcope.cli;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import org.toposcope.core.registry.Registry;
 
@@ -21,6 +22,8 @@ final class ToposcopeCommand implements Runnable {
             DiagramDistanceCommand.class, ServicesCommand.class, VersionCommand.class, CommandLine.HelpCommand.class);
 
     final Registry registry;
+    /** Counted down when the command line has run and its messages are flushed; a Ctrl-C hook waits for it. */
+    final CountDownLatch ended = new CountDownLatch(1);
 
     @Spec
     CommandSpec spec;

@@ -31,14 +31,18 @@ public final class Experiments {
     /** The cache lives in the report folder, so re-running a spec into the same folder resumes it. */
     public static final String CACHE_FOLDER = ".cache";
     private static final String STAGING = ".staging-";
+    private static final String INDEX = "index.html";
 
     private Experiments() {
     }
 
     /** Runs a spec and writes its report into {@code out}; returns the report's {@code index.html}. */
     public static Path run(ExperimentSpec spec, Path out, Registry registry, Progress progress) {
-        try (Plan plan = Plan.resolve(spec, registry, progress)) {
+        try (Plan plan = Plan.resolve(spec, registry, progress);
+                ResultCache.Lock lock = ResultCache.lock(out.resolve(CACHE_FOLDER))) {
             ResultCache cache = new ResultCache(out.resolve(CACHE_FOLDER));
+            // the lock makes this the folder's only run: temporary files in its cache were left by a killed run
+            cache.deleteTemporaryFiles();
             ExperimentResult result = ExperimentRunner.run(plan, cache, progress);
             // the new report is written beside the old one and swapped in whole: a cancelled or failed run leaves the old intact
             Path staging = out.resolve(STAGING + Long.toHexString(ThreadLocalRandom.current().nextLong()));
@@ -48,16 +52,20 @@ public final class Experiments {
             } finally {
                 deleteTree(staging);
             }
-            return out.resolve("index.html");
+            return out.resolve(INDEX);
         }
     }
 
-    /** Moves the old report's files aside, the staged ones in, then deletes the old; the cache stays. */
+    /**
+     * Moves the old report's files aside, the staged ones in, then deletes the old; the cache stays.
+     * {@code index.html} leaves first and arrives last, so whenever it exists the folder holds one whole
+     * report, even if the process is killed between two moves.
+     */
     static void replaceReport(Path out, Path staging) {
         Path old = out.resolve(".old-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
             Files.createDirectories(old);
-            for (Path p : entries(out)) {
+            for (Path p : indexFirst(entries(out))) {
                 String n = p.getFileName().toString();
                 if (p.equals(old) || p.equals(staging) || n.equals(CACHE_FOLDER)) {
                     continue;
@@ -68,7 +76,9 @@ public final class Experiments {
                     Files.move(p, old.resolve(n), StandardCopyOption.ATOMIC_MOVE);
                 }
             }
-            for (Path p : entries(staging)) {
+            List<Path> staged = indexFirst(entries(staging));
+            for (int i = staged.size() - 1; i >= 0; i--) {
+                Path p = staged.get(i);
                 Files.move(p, out.resolve(p.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {
@@ -76,6 +86,12 @@ public final class Experiments {
         } finally {
             deleteTree(old);
         }
+    }
+
+    private static List<Path> indexFirst(List<Path> paths) {
+        List<Path> sorted = new java.util.ArrayList<>(paths);
+        sorted.sort(Comparator.comparing((Path p) -> !p.getFileName().toString().equals(INDEX)).thenComparing(Path::getFileName));
+        return sorted;
     }
 
     private static List<Path> entries(Path folder) throws IOException {

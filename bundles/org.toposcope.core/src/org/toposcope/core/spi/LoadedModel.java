@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.toposcope.core.CancelledException;
+import org.toposcope.core.Progress;
+
 import org.toposcope.core.model.ImageBatch;
 import org.toposcope.core.model.LayerActivations;
 import org.toposcope.core.model.LayerInfo;
@@ -30,6 +33,15 @@ public interface LoadedModel extends AutoCloseable {
 
     /** Runs one batch (already normalised) and returns the activations of every layer by name. */
     Map<String, LayerActivations> forward(ImageBatch batch);
+
+    /**
+     * {@link #forward(ImageBatch)} that may stop inside the batch when {@code progress} is cancelled (throwing
+     * {@link CancelledException}), e.g. between blocks of the network; by default the batch
+     * runs whole, since one native call cannot be interrupted.
+     */
+    default Map<String, LayerActivations> forward(ImageBatch batch, Progress progress) {
+        return forward(batch);
+    }
 
     @Override
     void close();

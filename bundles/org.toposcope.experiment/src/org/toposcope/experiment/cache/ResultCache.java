@@ -2,15 +2,20 @@ package org.toposcope.experiment.cache;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.toposcope.core.AtomicFiles;
 import org.toposcope.core.ToposcopeException;
@@ -25,6 +30,7 @@ public final class ResultCache {
 
     private static final byte[] MAGIC = "TPSCACHE".getBytes(StandardCharsets.US_ASCII);
     private static final int HEADER = MAGIC.length + Long.BYTES + 32;
+    private static final String LOCK = "lock";
 
     private final Path folder;
     private final AtomicInteger hits = new AtomicInteger();
@@ -89,6 +95,62 @@ public final class ResultCache {
                 channel.write(body);
             }
         });
+    }
+
+    /** Held by a run for its whole duration; the operating system releases it when the process dies. */
+    public interface Lock extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Locks {@code folder} (created if need be) for one run: a second run into the same report folder, in this
+     * or another process, fails at once with one line instead of mixing its files with the first one's.
+     */
+    public static Lock lock(Path folder) {
+        Path file = folder.resolve(LOCK);
+        try {
+            Files.createDirectories(folder);
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new ToposcopeException(folder.getParent() + ": another run is writing this report folder");
+            }
+            FileLock held = lock;
+            return () -> {
+                try {
+                    held.release();
+                    channel.close();
+                } catch (IOException e) {
+                    // closing the channel failed: the lock goes with the process anyway
+                }
+            };
+        } catch (IOException e) {
+            throw new ToposcopeException(file + ": cannot lock the cache: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Deletes the hidden temporary files that writes cut off by a kill leave behind (entries are written to
+     * a temporary name and renamed, so a kill never leaves a partial entry). Call only under {@link #lock}.
+     */
+    public void deleteTemporaryFiles() {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(folder, 2)) {
+            for (Path p : all.filter(p -> p.getFileName().toString().startsWith(".") && p.getFileName().toString().endsWith(".tmp")).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a leftover temporary file is harmless: entries are only ever read under their final names
+        }
     }
 
     public int hits() {

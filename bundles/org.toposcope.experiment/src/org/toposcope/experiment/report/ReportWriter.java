@@ -73,7 +73,7 @@ public final class ReportWriter {
         if (result.crossModel().isPresent()) {
             html.section("Across models");
             DistanceMatrix cross = result.crossModel().get();
-            figure(html, out, "figures/cross-model", Charts.heatMap(cross, "Layers of all models: " + metric, metric),
+            figure(progress, html, out, "figures/cross-model", Charts.heatMap(cross, "Layers of all models: " + metric, metric),
                     "Cross-model matrix: the layers of every model against the layers of every other (" + metric + ").");
             ComparisonFiles.writeCsv(cross, mkdirs(out.resolve("data/cross-model.csv")));
             var st = result.stability().orElseThrow();
@@ -98,12 +98,12 @@ public final class ReportWriter {
             Progress progress) {
         String dir = safe(m.model());
         html.section("Model " + m.model() + ": layers compared");
-        figure(html, out, "figures/" + dir + "/distances", Charts.heatMap(m.distances(), m.model() + ": " + metric, "distance"),
+        figure(progress, html, out, "figures/" + dir + "/distances", Charts.heatMap(m.distances(), m.model() + ": " + metric, "distance"),
                 "Layer x layer " + metric + " between the layers' persistence diagrams.");
         ComparisonFiles.writeCsv(m.distances(), mkdirs(out.resolve("data/" + dir + "/distances.csv")));
         for (DistanceMatrix s : m.similarities()) {
             String id = s.name().substring(s.name().lastIndexOf(' ') + 1);
-            figure(html, out, "figures/" + dir + "/" + safe(id), Charts.heatMap(s, m.model() + ": " + id, id),
+            figure(progress, html, out, "figures/" + dir + "/" + safe(id), Charts.heatMap(s, m.model() + ": " + id, id),
                     "Layer x layer " + id + " of the same point clouds.");
             ComparisonFiles.writeCsv(s, mkdirs(out.resolve("data/" + dir + "/" + safe(id) + ".csv")));
         }
@@ -130,9 +130,9 @@ public final class ReportWriter {
         for (LayerResult l : m.layers()) {
             progress.checkCancelled();
             String base = "figures/" + dir + "/" + safe(l.layer());
-            figure(html, out, base + "-diagram", Charts.persistenceDiagram(l.diagram(), m.model() + " " + l.layer()),
+            figure(progress, html, out, base + "-diagram", Charts.persistenceDiagram(l.diagram(), m.model() + " " + l.layer()),
                     "Persistence diagram of " + l.layer() + " (" + l.points() + " points in R^" + l.dimension() + ").");
-            figure(html, out, base + "-barcode", Charts.barcode(l.diagram(), m.model() + " " + l.layer() + " barcode"),
+            figure(progress, html, out, base + "-barcode", Charts.barcode(l.diagram(), m.model() + " " + l.layer() + " barcode"),
                     "Barcode of " + l.layer() + ".");
             progress.worked(1);
         }
@@ -148,11 +148,12 @@ public final class ReportWriter {
             }
             purity.add(new Series("per-image class purity", index(layers.size()),
                     m.mapper().stream().mapToDouble(MapperResult::imagePurity).toArray()));
-            figure(html, out, "figures/" + dir + "/purity", Charts.categoryLines(m.model() + ": mapper purity by layer", "layer", "purity",
+            figure(progress, html, out, "figures/" + dir + "/purity", Charts.categoryLines(m.model() + ": mapper purity by layer", "layer", "purity",
                     layers, purity), "Node-wise purity (mean over nodes of 1 / distinct labels) of each layer's mapper graph.");
             writePurityCsv(m, out.resolve("data/" + dir + "/purity.csv"));
             Plan.Mapper mp = plan.mapper().orElseThrow();
             for (MapperResult r : m.mapper()) {
+                progress.checkCancelled();
                 String base = "mapper/" + dir + "/" + safe(r.layer());
                 MapperGraphFiles.write(r.graph(), mkdirs(out.resolve(base + ".json")));
                 MapperGraphFiles.write(r.graph(), out.resolve(base + ".graphml"));
@@ -166,7 +167,7 @@ public final class ReportWriter {
                 }
                 colourings.add(NodeColouring.of("class", r.graph(), r.labels(), result.classNames()));
                 MapperPage.write(out.resolve(base + ".html"), r.graph(), colourings, r.meanLens(), m.model() + " " + r.layer() + " mapper graph");
-                figure(html, out, "figures/" + dir + "/" + safe(r.layer()) + "-mapper",
+                figure(progress, html, out, "figures/" + dir + "/" + safe(r.layer()) + "-mapper",
                         Charts.mapperGraph(r.graph(), colourings.get(0), m.model() + " " + r.layer() + ": mapper graph by " + colourings.get(0).by()),
                         String.format(Locale.ROOT, "Mapper graph of %s (%s lens, %s cover, %s): %d nodes, %d edges; class purity %.3f%s.",
                                 r.layer(), mp.lens().id(), mp.cover().id(), mp.clusterer().id(), r.graph().nodes().size(),
@@ -180,12 +181,12 @@ public final class ReportWriter {
         if (m.sensitivity().isPresent()) {
             SensitivityCurve c = m.sensitivity().get();
             html.section("Model " + m.model() + ": sensitivity of " + c.layer());
-            figure(html, out, "figures/" + dir + "/sensitivity-distance", Charts.lines("Deleting the smallest principal directions of "
+            figure(progress, html, out, "figures/" + dir + "/sensitivity-distance", Charts.lines("Deleting the smallest principal directions of "
                     + c.layer(), "fraction of directions removed", metric + " to the original",
                     List.of(new Series(metric, c.fractionRemoved(), c.diagramDistance()))),
                     "Distance between the diagram of the cloud with its k smallest principal directions deleted and the original diagram.");
             String simId = plan.similarities().get(0).id();
-            figure(html, out, "figures/" + dir + "/sensitivity-similarity", Charts.lines("The same deletions seen by " + simId,
+            figure(progress, html, out, "figures/" + dir + "/sensitivity-similarity", Charts.lines("The same deletions seen by " + simId,
                     "fraction of directions removed", simId + " to the original", List.of(new Series(simId, c.fractionRemoved(), c.similarity()))),
                     simId + " between the original cloud and the cloud with its k smallest principal directions deleted.");
             ComparisonFiles.writeCsv(c, mkdirs(out.resolve("data/" + dir + "/sensitivity.csv")));
@@ -193,7 +194,8 @@ public final class ReportWriter {
         progress.worked(1);
     }
 
-    private static void figure(HtmlReport html, Path out, String base, Figure figure, String caption) {
+    private static void figure(Progress progress, HtmlReport html, Path out, String base, Figure figure, String caption) {
+        progress.checkCancelled(); // a figure takes up to a few hundred milliseconds; cancelling must not wait for all of them
         Path png = mkdirs(out.resolve(base + ".png"));
         figure.writePng(png, WIDTH, HEIGHT);
         figure.writeSvg(out.resolve(base + ".svg"), WIDTH, HEIGHT);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.toposcope.core.Progress;
 import org.toposcope.core.ToposcopeException;
 import org.toposcope.core.model.ImageBatch;
 import org.toposcope.core.model.LayerActivations;
@@ -131,6 +132,12 @@ public final class DjlLoadedModel implements LoadedModel {
 
     @Override
     public Map<String, LayerActivations> forward(ImageBatch batch) {
+        return forward(batch, Progress.none());
+    }
+
+    /** Checks for a cancel after each captured block: a batch of a large data set takes seconds on a busy machine. */
+    @Override
+    public Map<String, LayerActivations> forward(ImageBatch batch, Progress progress) {
         if (closed) {
             throw new IllegalStateException(name() + " is closed");
         }
@@ -160,6 +167,7 @@ public final class DjlLoadedModel implements LoadedModel {
 
                 @Override
                 public void layer(String name, NDArray value) {
+                    progress.checkCancelled();
                     long[] s = value.getShape().getShape();
                     int[] dims = new int[s.length];
                     for (int d = 0; d < s.length; d++) {
