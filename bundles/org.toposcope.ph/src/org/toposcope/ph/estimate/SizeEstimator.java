@@ -281,7 +281,7 @@ public final class SizeEstimator {
      */
     double seconds(double[] simplices, int maxDimension) {
         double pairs = (double) n * (n - 1) / 2;
-        double s = pairs * (cost - CALL_COST) * 1.5e-9 + pairs * 6e-9 + simplices(simplices, 1) * 1.2e-7;
+        double s = pairs * (cost - CALL_COST) * 1.5e-9 + pairs * 2e-8 + simplices(simplices, 1) * 1e-6;
         for (int d = 1; d <= maxDimension; d++) {
             s += simplices(simplices, d) * (COLUMN_FRACTION * 4e-6 + 3e-8) + simplices(simplices, d + 1) * 5e-9;
         }
