@@ -277,7 +277,7 @@ public final class SizeEstimator {
 
     /**
      * A rough fit on a 2-core machine: distances, the filtration build, the collapse (an edge costs about
-     * the number of points), the columns reduced and the apparent-pair checks of the simplices above them.
+     * the mean degree), the columns reduced and the apparent-pair checks of the simplices above them.
      */
     double seconds(double[] simplices, int maxDimension) {
         double pairs = (double) n * (n - 1) / 2;
@@ -285,8 +285,8 @@ public final class SizeEstimator {
         for (int d = 1; d <= maxDimension; d++) {
             s += simplices(simplices, d) * (COLUMN_FRACTION * 4e-6 + 3e-8) + simplices(simplices, d + 1) * 5e-9;
         }
-        if (collapse && maxDimension >= 1) {
-            s += simplices(simplices, 1) * n * 1e-8;
+        if (collapse && maxDimension >= 1 && n > 0) {
+            s += simplices(simplices, 1) * (2 * simplices(simplices, 1) / n) * 8e-9; // an edge costs about the mean degree
         }
         return s;
     }
