@@ -15,6 +15,9 @@ import org.toposcope.core.spi.FiltrationBackend;
 import org.toposcope.data.FiltrationInput;
 import org.toposcope.data.FiltrationInputs;
 import org.toposcope.diagrams.io.DiagramFiles;
+import org.toposcope.ph.VietorisRipsBackend;
+import org.toposcope.ph.collapse.EdgeCollapse;
+import org.toposcope.ph.estimate.SizeEstimate;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,7 +26,11 @@ import picocli.CommandLine.ParentCommand;
 /** {@code toposcope ph INPUT}: the persistence diagram of a point cloud or distance matrix file. */
 @Command(name = "ph", sortOptions = false,
         description = {"Compute the Vietoris-Rips persistence diagram of a point cloud or distance matrix.",
-            "Output: CSV with header dim,birth,death (death 'inf' for essential classes), or JSON when FILE ends in .json."})
+            "Output: CSV with header dim,birth,death (death 'inf' for essential classes), or JSON when FILE ends in .json.",
+            "Before every run the size is estimated; a run whose estimate exceeds --max-memory stops at once, naming",
+            "the change that fits. Approximations are recorded in the output (a '# approximation:' line in CSV, the",
+            "name in JSON) with their proven bound: landmarks (--landmarks, --subsample) are within bottleneck",
+            "distance 2r of the exact diagram, r the covering radius (Chazal, de Silva & Oudot 2014)."})
 final class PhCommand implements Runnable {
 
     @ParentCommand
@@ -46,7 +53,12 @@ final class PhCommand implements Runnable {
     @Option(names = "--threshold", description = "largest edge length, or inf (default: the enclosing radius, as ripser)")
     String threshold;
 
-    @Option(names = "--subsample", defaultValue = "none", description = "none, maxmin (furthest-point landmarks) or random; default ${DEFAULT-VALUE}")
+    @Option(names = "--landmarks", paramLabel = "M", description = "use M maxmin (furthest-point) landmarks: an approximation"
+            + " within bottleneck distance 2r of the exact diagram, r = the covering radius, recorded in the output")
+    Integer landmarks;
+
+    @Option(names = "--subsample", defaultValue = "none", description = "none, maxmin (furthest-point landmarks) or random"
+            + " (bound as --landmarks); default ${DEFAULT-VALUE}")
     String subsample;
 
     @Option(names = "--subsample-size", defaultValue = "1000", description = "points kept when subsampling; default ${DEFAULT-VALUE}")
@@ -54,6 +66,18 @@ final class PhCommand implements Runnable {
 
     @Option(names = "--seed", defaultValue = "0", description = "seed of random subsampling, first maxmin landmark; default ${DEFAULT-VALUE}")
     int seed;
+
+    @Option(names = "--collapse", defaultValue = "auto", description = "exact edge collapse before the reduction (diagrams"
+            + " unchanged): auto (from --dim 2), on, off; default ${DEFAULT-VALUE}")
+    String collapse;
+
+    @Option(names = "--max-memory", paramLabel = "SIZE", defaultValue = "auto", description = "refuse, before starting, a run"
+            + " whose estimated peak memory exceeds SIZE (512m, 2g); default: what the JVM can still use")
+    String maxMemory;
+
+    @Option(names = "--estimate", description = "print the predicted simplices per dimension, peak memory and time, and the"
+            + " edges edge collapse removes, without running the reduction")
+    boolean estimate;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write here instead of stdout (.json for JSON)")
     Path output;
@@ -86,9 +110,21 @@ final class PhCommand implements Runnable {
         if (cycles != null && dim < 1) {
             throw new ToposcopeException("--cycles needs --dim 1 or more (cycles are H1 classes), not --dim " + dim);
         }
+        if (landmarks != null) {
+            given.put("subsample", "maxmin");
+            given.put("subsample-size", Integer.toString(landmarks));
+        }
+        if (b instanceof VietorisRipsBackend) { // backend-specific parameters; another backend would refuse them
+            given.put("collapse", collapse);
+            given.put("max-memory", maxMemory);
+        }
         Parameters parameters = Parameters.resolve(b, given);
         FiltrationInput in = format == null ? FiltrationInputs.read(input)
                 : FiltrationInputs.read(input, FiltrationInputs.Format.fromName(format));
+        if (estimate) {
+            printEstimate(b, in, parameters);
+            return;
+        }
         StderrProgress progress = StderrProgress.forTerminal();
         PersistenceDiagram diagram;
         try {
@@ -107,6 +143,11 @@ final class PhCommand implements Runnable {
         } else {
             PrintWriter out = parent.spec.commandLine().getOut();
             try {
+                int note = diagram.name().indexOf(VietorisRipsBackend.APPROXIMATION);
+                if (note >= 0) {
+                    out.println("# approximation: " + diagram.name().substring(note + VietorisRipsBackend.APPROXIMATION.length(),
+                            diagram.name().length() - 1));
+                }
                 DiagramFiles.writeCsv(diagram, out);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -123,5 +164,37 @@ final class PhCommand implements Runnable {
             return b.computeWithCycles(d.matrix(), p, progress);
         }
         return b.computeWithCycles(((FiltrationInput.Sparse) in).distances(), p, progress);
+    }
+
+    /** {@code --estimate}: the size estimate, and what edge collapse removes when the table fits. */
+    private void printEstimate(FiltrationBackend b, FiltrationInput in, Parameters parameters) {
+        if (!(b instanceof VietorisRipsBackend rips)) {
+            throw new ToposcopeException("--estimate needs the vietoris-rips backend, not " + backend);
+        }
+        SizeEstimate e;
+        double[] lower = null;
+        int n;
+        if (in instanceof FiltrationInput.Cloud c) {
+            e = rips.estimate(c.cloud(), parameters);
+            n = e.points();
+            if (n == c.cloud().size() && (long) n * n * 12 < Runtime.getRuntime().maxMemory() / 4) {
+                lower = org.toposcope.ph.Metric.of(metric).lowerTriangle(c.cloud());
+            }
+        } else if (in instanceof FiltrationInput.Distances d) {
+            e = rips.estimate(d.matrix(), parameters);
+            n = e.points();
+            lower = n == d.matrix().size() ? d.matrix().values() : null;
+        } else {
+            e = rips.estimate(((FiltrationInput.Sparse) in).distances(), parameters);
+            n = e.points();
+        }
+        double removed = -1;
+        if (lower != null && e.maxDimension() >= 1 && n > 3 && e.peakBytes() < Runtime.getRuntime().maxMemory()) {
+            EdgeCollapse.Result r = rips.collapse(lower, n, parameters);
+            removed = r.removed();
+        }
+        PrintWriter out = parent.spec.commandLine().getOut();
+        out.print(e.report(removed));
+        out.flush();
     }
 }

@@ -262,6 +262,17 @@ class ExperimentsTest {
     }
 
     @Test
+    void aPersistenceRunThatWouldNotFitStopsWithItsEstimate(@TempDir Path tmp) {
+        Path out = tmp.resolve("never");
+        ToposcopeException e = assertThrows(ToposcopeException.class, () -> Experiments.run(
+                spec(TINY + "filtration: {id: vietoris-rips, parameters: {max-memory: 100k}}\n"), out, Registry.current(), Progress.none()));
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(e.getMessage().contains(" points need about ") && e.getMessage().contains("more than the 102 kB allowed (max-memory)"),
+                e.getMessage());
+        assertFalse(Files.exists(out.resolve("index.html")), "no report is written (only the cache of the finished steps)");
+    }
+
+    @Test
     void fileNamesAreSafe() {
         assertArrayEquals(new String[] {"a.b", "a_b", "_.x", "_"},
                 Stream.of("a.b", "a/b", ".x", "").map(org.toposcope.experiment.report.ReportWriter::safe).toArray());

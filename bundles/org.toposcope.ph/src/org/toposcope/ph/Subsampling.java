@@ -74,6 +74,21 @@ public final class Subsampling {
         return new LowerDistanceMatrix(d.name(), m, out);
     }
 
+    /**
+     * max over all points of the distance to the nearest chosen one: the Hausdorff distance between the
+     * subset and the whole, which bounds how far their Rips diagrams can be apart (twice it).
+     */
+    public static double coveringRadius(int n, DistanceFunction distance, int[] chosen) {
+        java.util.stream.IntStream points = java.util.stream.IntStream.range(0, n);
+        return (n > 512 ? points.parallel() : points).mapToDouble(i -> {
+            double nearest = Double.POSITIVE_INFINITY;
+            for (int c : chosen) {
+                nearest = Math.min(nearest, distance.between(i, c));
+            }
+            return nearest;
+        }).max().orElse(0);
+    }
+
     /** Distance between two point indices. */
     @FunctionalInterface
     public interface DistanceFunction {

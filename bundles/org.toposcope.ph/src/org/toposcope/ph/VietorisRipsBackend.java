@@ -19,6 +19,10 @@ import org.toposcope.core.model.Provenance;
 import org.toposcope.core.model.RepresentativeCycle;
 import org.toposcope.core.model.SparseDistances;
 import org.toposcope.core.spi.FiltrationBackend;
+import org.toposcope.ph.collapse.EdgeCollapse;
+import org.toposcope.ph.estimate.MemoryLimit;
+import org.toposcope.ph.estimate.SizeEstimate;
+import org.toposcope.ph.estimate.SizeEstimator;
 import org.toposcope.ph.rips.RipsFiltration;
 import org.toposcope.ph.rips.RipsPersistence;
 
@@ -28,6 +32,10 @@ public final class VietorisRipsBackend implements FiltrationBackend {
 
     public static final String ID = "vietoris-rips";
     static final String ENCLOSING_RADIUS = "enclosing-radius";
+    /** Collapse pays once H2 is asked for: it costs about as much as an H1 reduction saves (docs/architecture.md). */
+    static final int COLLAPSE_FROM = 2;
+    /** The note a subsampled result carries in its name: the approximation and its proven bound. */
+    public static final String APPROXIMATION = " [approximation: ";
 
     private static final List<ParameterSpec> PARAMETERS = List.of(
             ParameterSpec.integer("max-dimension", 1, "highest homology dimension, 0 to 3"),
@@ -39,7 +47,13 @@ public final class VietorisRipsBackend implements FiltrationBackend {
                     "maxmin", "random"),
             ParameterSpec.integer("subsample-size", 1000, "points kept by maxmin or random subsampling"),
             ParameterSpec.integer("seed", 0, "seed of random subsampling; first landmark of maxmin"),
-            ParameterSpec.integer("threads", 0, "threads of the reduction, 0 = all cores; the diagram does not depend on it"));
+            ParameterSpec.integer("threads", 0, "threads of the reduction, 0 = all cores; the diagram does not depend on it"),
+            ParameterSpec.choice("collapse", "auto",
+                    "exact edge collapse before the reduction (diagrams unchanged); auto = on from max-dimension "
+                            + COLLAPSE_FROM + " up",
+                    "auto", "on", "off"),
+            ParameterSpec.text("max-memory", MemoryLimit.AUTO,
+                    "refuse, before starting, a run whose estimated peak memory exceeds this (512m, 2g; auto = what the JVM can still use)"));
 
     @Override
     public String id() {
@@ -70,9 +84,13 @@ public final class VietorisRipsBackend implements FiltrationBackend {
         checkFinite(cloud);
         int[] chosen = chosenRows(cloud, p);
         PointCloud used = chosen == null ? cloud : restrict(cloud, chosen);
-        checkFits(used.name(), used.size());
-        double[] lower = Metric.of(p.text("metric")).lowerTriangle(used);
-        return toInputRows(compute(used.name(), used.size(), lower, p, threshold(p, false), progress, explain), chosen);
+        Metric metric = Metric.of(p.text("metric"));
+        int n = used.size();
+        guard(estimator(used.name(), n, metric.pairwise(used), used.dimension(), 8L * n * (n - 1) / 2, p, explain), p, false);
+        checkFits(used.name(), n);
+        double[] lower = metric.lowerTriangle(used);
+        PersistenceResult r = compute(used.name(), n, lower, p, threshold(p, false), progress, explain);
+        return chosen == null ? r : approximate(toInputRows(r, chosen), cloud.size(), chosen, metric.pairwise(cloud), p);
     }
 
     @Override
@@ -89,14 +107,17 @@ public final class VietorisRipsBackend implements FiltrationBackend {
         LowerDistanceMatrix used = distances;
         String method = p.text("subsample");
         int size = p.integer("subsample-size");
-        int[] chosen = null;
         if (!method.equals("none") && distances.size() > size) {
-            chosen = method.equals("maxmin")
+            int[] chosen = method.equals("maxmin")
                     ? Subsampling.maxmin(distances.size(), distances::get, size, firstLandmark(p, distances.size()))
                     : Subsampling.random(distances.size(), size, p.integer("seed"));
-            used = Subsampling.restrict(distances, chosen);
+            LowerDistanceMatrix sub = Subsampling.restrict(distances, chosen);
+            guard(estimator(sub.name(), sub.size(), sub::get, 1, 0, p, explain), p, false);
+            PersistenceResult r = compute(sub.name(), sub.size(), sub.values(), p, threshold(p, false), progress, explain);
+            return approximate(toInputRows(r, chosen), distances.size(), chosen, distances::get, p);
         }
-        return toInputRows(compute(used.name(), used.size(), used.values(), p, threshold(p, false), progress, explain), chosen);
+        guard(estimator(used.name(), used.size(), used::get, 1, 0, p, explain), p, false);
+        return compute(used.name(), used.size(), used.values(), p, threshold(p, false), progress, explain);
     }
 
     @Override
@@ -123,7 +144,98 @@ public final class VietorisRipsBackend implements FiltrationBackend {
                 lower[a * (a - 1) / 2 + b] = Math.min(lower[a * (a - 1) / 2 + b], distances.distance(e));
             }
         }
+        guard(estimator(distances.name(), n, (i, j) -> i == j ? 0 : lower[Math.max(i, j) * (Math.max(i, j) - 1) / 2 + Math.min(i, j)],
+                1, 0, p, explain), p, true);
         return compute(distances.name(), n, lower, p, threshold(p, true), progress, explain);
+    }
+
+    /**
+     * The size estimate of a run with these parameters, without running it (after subsampling, if asked).
+     * {@code toposcope ph --estimate} prints it; every {@code compute} makes it first and refuses a run that
+     * would not fit in {@code max-memory}.
+     */
+    public SizeEstimate estimate(PointCloud cloud, Parameters p) {
+        checkFinite(cloud);
+        int[] chosen = chosenRows(cloud, p);
+        PointCloud used = chosen == null ? cloud : restrict(cloud, chosen);
+        Metric metric = Metric.of(p.text("metric"));
+        int n = used.size();
+        return estimator(used.name(), n, metric.pairwise(used), used.dimension(), 8L * n * (n - 1) / 2, p)
+                .estimate(dimension(used.name(), p), threshold(p, false));
+    }
+
+    /** As {@link #estimate(PointCloud, Parameters)}, for a distance matrix. */
+    public SizeEstimate estimate(LowerDistanceMatrix distances, Parameters p) {
+        return estimator(distances.name(), distances.size(), distances::get, 1, 0, p)
+                .estimate(dimension(distances.name(), p), threshold(p, false));
+    }
+
+    /** As {@link #estimate(PointCloud, Parameters)}, for sparse distances (missing pairs are not edges). */
+    public SizeEstimate estimate(SparseDistances distances, Parameters p) {
+        java.util.Map<Long, Double> given = new java.util.HashMap<>();
+        for (int e = 0; e < distances.edgeCount(); e++) {
+            long key = (long) Math.max(distances.first(e), distances.second(e)) << 32 | Math.min(distances.first(e), distances.second(e));
+            given.merge(key, distances.distance(e), Math::min);
+        }
+        int n = distances.size();
+        return estimator(distances.name(), n,
+                (i, j) -> i == j ? 0 : given.getOrDefault((long) Math.max(i, j) << 32 | Math.min(i, j), Double.POSITIVE_INFINITY),
+                1, 8L * n * (n - 1) / 2, p).estimate(dimension(distances.name(), p), threshold(p, true));
+    }
+
+    /** The edges an exact collapse removes from this input with these parameters (for --estimate; runs the collapse). */
+    public EdgeCollapse.Result collapse(double[] lower, int n, Parameters p) {
+        double t = threshold(p, false);
+        return EdgeCollapse.collapse(n, lower, Double.isNaN(t) ? enclosingRadius(n, lower) : t, Progress.none());
+    }
+
+    private SizeEstimator estimator(String name, int n, Subsampling.DistanceFunction distance, int cost, long inputBytes,
+            Parameters p) {
+        return estimator(name, n, distance, cost, inputBytes, p, false);
+    }
+
+    private SizeEstimator estimator(String name, int n, Subsampling.DistanceFunction distance, int cost, long inputBytes,
+            Parameters p, boolean explain) {
+        return new SizeEstimator(name, n, distance, cost, inputBytes, collapses(p, explain));
+    }
+
+    /** Refuses, in one line, a run whose estimate exceeds max-memory; the estimate is bounded to well under a second. */
+    private static void guard(SizeEstimator estimator, Parameters p, boolean sparse) {
+        long limit = MemoryLimit.parse(p.text("max-memory"));
+        int dim = p.integer("max-dimension");
+        if (dim < 0 || dim > 3) {
+            return; // the run itself reports the unsupported dimension
+        }
+        SizeEstimate e = estimator.estimate(dim, threshold(p, sparse));
+        if (e.peakBytes() > limit && p.text("max-memory").trim().equalsIgnoreCase(MemoryLimit.AUTO)) {
+            System.gc(); // "in use" counted garbage too: measure again before refusing
+            limit = MemoryLimit.parse(MemoryLimit.AUTO);
+        }
+        String refusal = estimator.refusal(e, limit);
+        if (refusal != null) {
+            throw new ToposcopeException(refusal);
+        }
+    }
+
+    private static int dimension(String name, Parameters p) {
+        int maxDimension = p.integer("max-dimension");
+        if (maxDimension < 0 || maxDimension > 3) {
+            throw new ToposcopeException(name + ": homology dimension " + maxDimension + " is not supported (0 to 3)");
+        }
+        return maxDimension;
+    }
+
+    // cycles are read off the filtration the reduction sees, and a collapse moves edges to later values:
+    // a run that explains itself does not collapse
+    private static boolean collapses(Parameters p, boolean explain) {
+        if (explain) {
+            return false;
+        }
+        return switch (p.text("collapse")) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> p.integer("max-dimension") >= COLLAPSE_FROM;
+        };
     }
 
     private PersistenceResult compute(String name, int n, double[] lower, Parameters p, double threshold,
@@ -134,13 +246,15 @@ public final class VietorisRipsBackend implements FiltrationBackend {
         }
         int threads = threads(p);
         double t = Double.isNaN(threshold) ? enclosingRadius(n, lower) : threshold;
+        double[] table = collapses(p, explain) && maxDimension >= 1 && n > 3
+                ? EdgeCollapse.collapse(n, lower, t, progress).lower() // a new table: the input's stays as it was
+                : lower;
         return inPool(threads, () -> {
-            RipsFiltration filtration = RipsFiltration.fromLowerTriangle(n, lower, maxDimension, t);
+            RipsFiltration filtration = RipsFiltration.fromLowerTriangle(n, table, maxDimension, t);
             return explain ? RipsPersistence.computeWithCycles(filtration, name, threads, progress)
                     : new PersistenceResult(RipsPersistence.compute(filtration, name, threads, progress), List.of(), List.of());
         });
     }
-
     private static int threads(Parameters p) {
         int threads = p.integer("threads");
         if (threads < 0) {
@@ -282,7 +396,7 @@ public final class VietorisRipsBackend implements FiltrationBackend {
         return x;
     }
 
-    /** The rows kept by subsampling, or null when the cloud is used whole. */
+    /** The rows subsampling keeps, or null when the whole cloud is used. */
     private static int[] chosenRows(PointCloud cloud, Parameters p) {
         String method = p.text("subsample");
         int size = p.integer("subsample-size");
@@ -293,13 +407,25 @@ public final class VietorisRipsBackend implements FiltrationBackend {
             throw new ToposcopeException("subsample-size must be at least 1, not " + size);
         }
         Metric metric = Metric.of(p.text("metric"));
-        int[] chosen;
         if (method.equals("maxmin")) {
-            chosen = Subsampling.maxmin(cloud.size(), metric.pairwise(cloud), size, firstLandmark(p, cloud.size()));
-        } else {
-            chosen = Subsampling.random(cloud.size(), size, p.integer("seed"));
+            return Subsampling.maxmin(cloud.size(), metric.pairwise(cloud), size, firstLandmark(p, cloud.size()));
         }
-        return chosen;
+        return Subsampling.random(cloud.size(), size, p.integer("seed"));
+    }
+
+    /**
+     * Names the approximation in the diagram: Rips of a subset L of X is 2r-interleaved with Rips of X, r the
+     * covering radius max_x d(x, L) (Chazal, de Silva &amp; Oudot 2014: bottleneck distance <= 2 d_GH <= 2r).
+     */
+    private static PersistenceResult approximate(PersistenceResult result, int n, int[] chosen,
+            Subsampling.DistanceFunction distance, Parameters p) {
+        PersistenceDiagram d = result.diagram();
+        double r = Subsampling.coveringRadius(n, distance, chosen);
+        String note = String.format(java.util.Locale.ROOT,
+                "%s landmarks, %d of %d points, covering radius r = %.6g; bottleneck distance to the exact diagram <= 2r = %.6g]",
+                p.text("subsample"), chosen.length, n, r, 2 * r);
+        return new PersistenceResult(new PersistenceDiagram(d.name() + APPROXIMATION + note, d.dimensions()), result.cycles(),
+                result.merges());
     }
 
     private static PointCloud restrict(PointCloud cloud, int[] chosen) {
