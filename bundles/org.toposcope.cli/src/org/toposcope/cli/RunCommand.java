@@ -1,5 +1,6 @@
 package org.toposcope.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +53,13 @@ final class RunCommand implements Runnable {
         }, "toposcope-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return Experiments.run(spec, folder, parent.registry, progress);
+            PrintWriter err = parent.spec.commandLine().getErr();
+            // a plug-in step that failed is reported, and the rest of the report is still written
+            return Experiments.run(spec, folder, parent.registry, progress, failed -> {
+                progress.finish();
+                err.println("toposcope: step failed: " + failed);
+                err.flush();
+            });
         } finally {
             progress.finish();
             done.countDown();

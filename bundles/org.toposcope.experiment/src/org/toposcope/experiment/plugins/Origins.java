@@ -1,0 +1,34 @@
+package org.toposcope.experiment.plugins;
+
+import java.net.URL;
+import java.security.CodeSource;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
+import org.toposcope.core.Frameworks;
+
+/** Where an extension's class came from, for messages: bundle symbolic name and version, or the jar. */
+public final class Origins {
+
+    private Origins() {
+    }
+
+    public static String of(Object extension) {
+        Class<?> type = extension.getClass();
+        if (Frameworks.loadedByBundle(type)) {
+            // OSGi classes are touched only inside a framework (the import is optional)
+            Bundle b = FrameworkUtil.getBundle(type);
+            if (b != null) {
+                return b.getSymbolicName() + " " + b.getVersion();
+            }
+        }
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        URL location = source == null ? null : source.getLocation();
+        if (location == null) {
+            return type.getName();
+        }
+        String path = location.getPath();
+        String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+    }
+}
