@@ -7,7 +7,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 scratch=$(mktemp -d /tmp/toposcope-baseline-demo.XXXXXX)
 trap 'git -C "$root" worktree remove --force "$scratch" >/dev/null 2>&1; rm -rf "$scratch"' EXIT
 git -C "$root" worktree add --detach "$scratch" HEAD >/dev/null 2>&1 || { echo "demo: cannot make a worktree" >&2; exit 1; }
-build() { (cd "$scratch" && "$root/mvnw" -B -o verify -DskipTests -pl target-platform,bundles/org.toposcope.core "$@") >"$scratch/build.log" 2>&1; }
+build() { ("$scratch/mvnw" -B -o verify -DskipTests -pl target-platform,bundles/org.toposcope.core "$@") >"$scratch/build.log" 2>&1; }
 
 if build; then echo "demo: unchanged core: build passes the baseline check"
 else grep -E "ERROR|Baseline" "$scratch/build.log" | head -20; echo "demo: FAILED: the unchanged core does not pass" >&2; exit 1; fi

@@ -1,6 +1,8 @@
 """Makes this folder the API baseline: a p2 repository holding only org.toposcope.core, copied from a built
-Toposcope repository (the released one, at a release). The build's tycho-baseline-plugin compares the core
-bundle it builds against it. Usage: update.py RELEASED_REPOSITORY (a folder with content.jar and artifacts.jar)."""
+Toposcope repository (the released one, at a release) or from the core module's own build output. The build's
+tycho-baseline-plugin compares the core bundle it builds against it.
+Usage: update.py RELEASED_REPOSITORY (a folder with content.jar, artifacts.jar, plugins/)
+   or: update.py bundles/org.toposcope.core/target (after building core: p2content.xml, p2artifacts.xml, the jar)."""
 import os
 import re
 import shutil
@@ -26,8 +28,13 @@ def element(text, tag):
     return found[0], matches[0].group(0)
 
 
-content = xml_of("content.jar", "content.xml")
-artifacts = xml_of("artifacts.jar", "artifacts.xml")
+module = os.path.isfile(os.path.join(source, "p2content.xml"))
+if module:
+    content = open(os.path.join(source, "p2content.xml"), encoding="utf-8").read()
+    artifacts = open(os.path.join(source, "p2artifacts.xml"), encoding="utf-8").read()
+else:
+    content = xml_of("content.jar", "content.xml")
+    artifacts = xml_of("artifacts.jar", "artifacts.xml")
 # the artifact element names its classifier first: find it by id and version
 version, unit = element(content, "unit")
 artifact = re.search(r"<artifact classifier='osgi.bundle' id='%s' version='%s'>.*?</artifact>" % (re.escape(BUNDLE), re.escape(version)),
@@ -36,7 +43,8 @@ jar = f"{BUNDLE}_{version}.jar"
 for old in os.listdir(os.path.join(here, "plugins")) if os.path.isdir(os.path.join(here, "plugins")) else []:
     os.remove(os.path.join(here, "plugins", old))
 os.makedirs(os.path.join(here, "plugins"), exist_ok=True)
-shutil.copyfile(os.path.join(source, "plugins", jar), os.path.join(here, "plugins", jar))
+built = os.path.join(source, "org.toposcope.core-0.1.0-SNAPSHOT.jar") if module else os.path.join(source, "plugins", jar)
+shutil.copyfile(built, os.path.join(here, "plugins", jar))
 stamp = str(int(time.time() * 1000))
 with open(os.path.join(here, "content.xml"), "w") as f:
     f.write(f"""<?xml version='1.0' encoding='UTF-8'?>
