@@ -21,5 +21,5 @@ assert t != s, "Matrix.get not found"
 open(p, "w").write(t)
 PY
 if build; then echo "demo: FAILED: removing Matrix.get(int, int) passed the baseline check" >&2; exit 1; fi
-grep -E "Baseline problems found|MAJOR|org.toposcope.core.model" "$scratch/build.log" | sed 's/^\[ERROR\] //' | head -12
+grep -E "Baseline problems found|│(MAJOR|\.\.)" "$scratch/build.log" | sed "s/^\[ERROR\] //" | cut -c1-160 | head -8
 echo "demo: Matrix.get(int, int) removed: the build fails the baseline check, as it must"
