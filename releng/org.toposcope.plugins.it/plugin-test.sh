@@ -2,7 +2,7 @@
 # Third-party plug-ins end to end (see pom.xml). Arguments: repository root, work folder, local Maven repository,
 # whether Maven runs offline. Every check prints "plugin-test: ok NAME" or explains what it saw and fails.
 set -uo pipefail
-root=$(cd "$1" && pwd); work=$2; repo_local=$3; offline=$4
+root=$(cd "$1" && pwd); work=$2; repo_local=$3; offline=${4#offline=}
 product="$root/releng/org.toposcope.product/target/products/org.toposcope.cli.product/linux/gtk/x86_64/toposcope-cli"
 p2="$root/releng/org.toposcope.product/target/repository"
 example="$root/examples/toposcope-plugin-example"
@@ -15,7 +15,7 @@ rm -rf "$work" && mkdir -p "$work"
 
 # 1. the example builds from its own folder with its own wrapper, against the p2 repository only (no reactor, no ~/.m2 snapshots)
 start=$(date +%s)
-mvn_args=(-B -q verify "-Dtoposcope.repository=file:$p2" "-Dmaven.repo.local=$repo_local")
+mvn_args=(-B -q clean verify "-Dtoposcope.repository=file:$p2" "-Dmaven.repo.local=$repo_local")
 [ "$offline" = true ] && mvn_args+=(-o)
 (cd "$example" && ./mvnw "${mvn_args[@]}") >"$work/example-build.log" 2>&1 \
   || { cat "$work/example-build.log" >&2; fail "example plug-in build (log above)"; }

@@ -16,10 +16,9 @@ public final class Origins {
     public static String of(Object extension) {
         Class<?> type = extension.getClass();
         if (Frameworks.loadedByBundle(type)) {
-            // OSGi classes are touched only inside a framework (the import is optional)
-            Bundle b = FrameworkUtil.getBundle(type);
-            if (b != null) {
-                return b.getSymbolicName() + " " + b.getVersion();
+            String name = Osgi.bundleOf(type);
+            if (name != null) {
+                return name;
             }
         }
         CodeSource source = type.getProtectionDomain().getCodeSource();
@@ -30,5 +29,13 @@ public final class Origins {
         String path = location.getPath();
         String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+    }
+
+    /** OSGi classes are touched only from here, and only inside a framework (the import is optional). */
+    private static final class Osgi {
+        static String bundleOf(Class<?> type) {
+            Bundle b = FrameworkUtil.getBundle(type);
+            return b == null ? null : b.getSymbolicName() + " " + b.getVersion();
+        }
     }
 }
