@@ -1,5 +1,6 @@
 package org.toposcope.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 
 import org.toposcope.experiment.Experiments;
@@ -40,7 +41,13 @@ final class RunCommand implements Runnable {
         StderrProgress progress = StderrProgress.forTerminal();
         // on Ctrl-C the run stops at its next check with its cache intact; the old report, if any, stays whole
         try (Interruption i = Interruption.install(progress, parent.ended, parent.spec.commandLine().getErr())) {
-            return Experiments.run(spec, folder, parent.registry, progress);
+            PrintWriter err = parent.spec.commandLine().getErr();
+            // a plug-in step that failed is reported, and the rest of the report is still written
+            return Experiments.run(spec, folder, parent.registry, progress, failed -> {
+                progress.finish();
+                err.println("toposcope: step failed: " + failed);
+                err.flush();
+            });
         } finally {
             progress.finish();
         }

@@ -13,7 +13,9 @@ import picocli.CommandLine.Spec;
 /** {@code toposcope}: the root command; without a subcommand it prints the usage. */
 @Command(name = "toposcope", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Topology of neural-network activations: persistent homology, layer distances and mapper graphs.",
-        footer = {"", "Run 'toposcope help COMMAND' for a command's options. Exit codes: 0 ok, 1 failed, 2 bad usage."})
+        footer = {"", "Run 'toposcope help COMMAND' for a command's options. Exit codes: 0 ok, 1 failed, 2 bad usage.",
+            "Plug-ins: jars in the installation's plugins folder, and in any folder given with --plugins DIR (before or after",
+            "the command, repeatable), are loaded; their extensions appear in 'toposcope services' and may be named in specs."})
 final class ToposcopeCommand implements Runnable {
 
     /** The subcommands, in the order the usage lists them. */

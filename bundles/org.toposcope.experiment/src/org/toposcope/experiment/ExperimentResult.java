@@ -15,13 +15,28 @@ import org.toposcope.core.model.SuperClasses;
 /** Everything a run computed, in the order the report presents it. Numbers only; how long it took is in {@link #seconds}. */
 public record ExperimentResult(String name, int images, List<String> layers, List<String> classNames, Optional<SuperClasses> superClasses,
         List<ModelResult> models, Optional<DistanceMatrix> crossModel, Optional<SeedStability> stability, Findings findings,
-        Map<String, Double> seconds) {
+        Map<String, Double> seconds, List<StepFailure> failures) {
 
     public ExperimentResult {
         layers = List.copyOf(layers);
         classNames = List.copyOf(classNames);
         models = List.copyOf(models);
         seconds = Map.copyOf(seconds);
+        failures = List.copyOf(failures);
+    }
+
+    /** A run in which every step succeeded. */
+    public ExperimentResult(String name, int images, List<String> layers, List<String> classNames, Optional<SuperClasses> superClasses,
+            List<ModelResult> models, Optional<DistanceMatrix> crossModel, Optional<SeedStability> stability, Findings findings,
+            Map<String, Double> seconds) {
+        this(name, images, layers, classNames, superClasses, models, crossModel, stability, findings, seconds, List.of());
+    }
+
+    /**
+     * A step that failed because an extension (a plug-in) threw, hung or returned malformed output; the run went on
+     * without its result. {@code step} names what was being computed ({@code "model: metric"}), {@code message} the plug-in.
+     */
+    public record StepFailure(String step, String message) {
     }
 
     /** One layer of one model: its point cloud's size and where its rows came from, and its persistence diagram. */

@@ -34,8 +34,11 @@ import org.toposcope.experiment.ExperimentResult.Correlation;
 import org.toposcope.experiment.ExperimentResult.LayerResult;
 import org.toposcope.experiment.ExperimentResult.MapperResult;
 import org.toposcope.experiment.ExperimentResult.ModelResult;
+import org.toposcope.experiment.ExperimentResult.StepFailure;
 import org.toposcope.experiment.cache.Codec;
 import org.toposcope.experiment.cache.ResultCache;
+import org.toposcope.experiment.plugins.ExtensionFailure;
+import org.toposcope.experiment.plugins.Guard;
 import org.toposcope.mapper.MapperBuilder;
 import org.toposcope.mapper.Purity;
 import org.toposcope.similarity.MatrixCorrelation;
@@ -59,18 +62,26 @@ public final class ExperimentRunner {
         seconds.put("hash data", since(start));
         List<ModelResult> models = new ArrayList<>();
         List<List<PersistenceDiagram>> allDiagrams = new ArrayList<>();
+        Guard guard = new Guard(Guard.configuredTimeout(), progress::isCancelled);
+        List<StepFailure> failures = new ArrayList<>();
         for (Plan.Model m : plan.models()) {
-            models.add(runModel(plan, m, dataDigest, cache, progress, seconds, allDiagrams));
+            models.add(runModel(plan, m, dataDigest, cache, progress, seconds, allDiagrams, guard, failures));
         }
         Optional<DistanceMatrix> cross = Optional.empty();
         Optional<SeedStability> stability = Optional.empty();
-        if (models.size() > 1) {
+        // a model whose metric step failed has no distances to compare
+        if (models.size() > 1 && failures.stream().noneMatch(f -> f.step().endsWith(": " + METRIC_STEP))) {
             long t = System.nanoTime();
             List<String> names = models.stream().map(ModelResult::model).toList();
             List<List<String>> labels = models.stream().map(r -> plan.layers()).toList();
-            cross = Optional.of(LayerDistances.crossModel("cross-model " + plan.metric().id(), names, labels, allDiagrams,
-                    plan.metric().extension(), plan.metric().parameters(), plan.dimensions(), progress));
-            stability = Optional.of(SeedStability.of(names, models.stream().map(ModelResult::distances).toList()));
+            try {
+                cross = Optional.of(LayerDistances.crossModel("cross-model " + plan.metric().id(), names, labels, allDiagrams,
+                        guard.metric(plan.metric().extension()), plan.metric().parameters(), plan.dimensions(), progress));
+                stability = Optional.of(SeedStability.of(names, models.stream().map(ModelResult::distances).toList()));
+            } catch (ToposcopeException f) {
+                ExtensionFailure.rethrowUnlessCause(f);
+                failures.add(new StepFailure("cross-model: " + METRIC_STEP, f.getMessage()));
+            }
             seconds.put("cross-model", since(t));
         }
         ModelResult first = models.get(0);
@@ -81,11 +92,14 @@ public final class ExperimentRunner {
                 first.mapper().stream().mapToDouble(MapperResult::superClassPurity).toArray());
         seconds.put("total", since(start));
         return new ExperimentResult(plan.spec().name(), plan.images(), plan.layers(), plan.data().classNames(),
-                plan.superClasses(), models, cross, stability, findings, seconds);
+                plan.superClasses(), models, cross, stability, findings, seconds, failures);
     }
 
+    /** Step names of failures, after the model's name. */
+    private static final String METRIC_STEP = "metric";
+
     private static ModelResult runModel(Plan plan, Plan.Model m, String dataDigest, ResultCache cache, Progress progress,
-            Map<String, Double> seconds, List<List<PersistenceDiagram>> allDiagrams) {
+            Map<String, Double> seconds, List<List<PersistenceDiagram>> allDiagrams, Guard guard, List<StepFailure> failures) {
         long t = System.nanoTime();
         String modelDigest = Hashes.sha256(m.path(), progress);
         Map<String, CloudRequest> requests = new LinkedHashMap<>();
@@ -121,15 +135,28 @@ public final class ExperimentRunner {
         seconds.put(m.name() + ": persistence", since(t));
 
         t = System.nanoTime();
-        DistanceMatrix distances = LayerDistances.matrix(m.name() + " " + plan.metric().id() + " " + plan.dimensions(), plan.layers(),
-                diagrams, plan.metric().extension(), plan.metric().parameters(), plan.dimensions(), progress);
+        String distanceName = m.name() + " " + plan.metric().id() + " " + plan.dimensions();
+        DistanceMatrix distances;
+        boolean metricFailed = false;
+        try {
+            distances = LayerDistances.matrix(distanceName, plan.layers(), diagrams, guard.metric(plan.metric().extension()),
+                    plan.metric().parameters(), plan.dimensions(), progress);
+        } catch (ToposcopeException f) {
+            ExtensionFailure.rethrowUnlessCause(f);
+            // the report shows the matrix as missing (NaN cells); the other steps go on
+            failures.add(new StepFailure(m.name() + ": " + METRIC_STEP, f.getMessage()));
+            double[] nan = new double[plan.layers().size() * plan.layers().size()];
+            Arrays.fill(nan, Double.NaN);
+            distances = new DistanceMatrix(distanceName, plan.layers(), plan.layers(), nan);
+            metricFailed = true;
+        }
         List<PointCloud> ordered = plan.layers().stream().map(clouds::get).toList();
         List<DistanceMatrix> similarities = new ArrayList<>();
         List<Correlation> correlations = new ArrayList<>();
         for (Plan.Resolved<LayerSimilarity> s : plan.similarities()) {
             DistanceMatrix sim = SimilarityMatrix.of(m.name() + " " + s.id(), plan.layers(), ordered, s.extension(), s.parameters(), progress);
             similarities.add(sim);
-            correlations.add(plan.layers().size() < 3 ? new Correlation(s.id(), Double.NaN, Double.NaN)
+            correlations.add(plan.layers().size() < 3 || metricFailed ? new Correlation(s.id(), Double.NaN, Double.NaN)
                     : new Correlation(s.id(), MatrixCorrelation.pearson(distances, sim), MatrixCorrelation.spearman(distances, sim)));
         }
         seconds.put(m.name() + ": layer matrices", since(t));
@@ -140,14 +167,25 @@ public final class ExperimentRunner {
             Optional<PointCloud> lensCloud = mp.get().lensLayer().map(l -> clouds.get(LENS + l));
             for (String layer : plan.layers()) {
                 progress.checkCancelled();
-                mapper.add(mapper(plan, mp.get(), clouds.get(layer), lensCloud, layer, progress));
+                try {
+                    mapper.add(mapper(plan, mp.get(), clouds.get(layer), lensCloud, layer, guard, progress));
+                } catch (ToposcopeException f) {
+                    ExtensionFailure.rethrowUnlessCause(f);
+                    failures.add(new StepFailure(m.name() + ": mapper " + layer, f.getMessage()));
+                }
             }
         }
         seconds.put(m.name() + ": mapper", since(t));
 
         t = System.nanoTime();
-        Optional<SensitivityCurve> sensitivity = plan.sensitivity().map(s -> sensitivity(plan, s, clouds.get(s.layer()),
-                cloudKeys.get(s.layer()), cache, progress));
+        Optional<SensitivityCurve> sensitivity = Optional.empty();
+        try {
+            sensitivity = plan.sensitivity().map(s -> sensitivity(plan, s, clouds.get(s.layer()), cloudKeys.get(s.layer()), guard, cache,
+                    progress));
+        } catch (ToposcopeException f) {
+            ExtensionFailure.rethrowUnlessCause(f);
+            failures.add(new StepFailure(m.name() + ": sensitivity", f.getMessage()));
+        }
         seconds.put(m.name() + ": sensitivity", since(t));
         return new ModelResult(m.name(), layers, distances, similarities, correlations, mapper, sensitivity);
     }
@@ -210,9 +248,9 @@ public final class ExperimentRunner {
     }
 
     private static MapperResult mapper(Plan plan, Plan.Mapper spec, PointCloud cloud, Optional<PointCloud> lensCloud, String layer,
-            Progress progress) {
+            Guard guard, Progress progress) {
         PointCloud lensInput = lensCloud.map(l -> perRow(l, cloud)).orElse(cloud);
-        Matrix lens = spec.lens().extension().apply(lensInput, spec.lens().parameters());
+        Matrix lens = guard.lens(spec.lens().extension()).apply(lensInput, spec.lens().parameters());
         MapperGraph graph = MapperBuilder.fromLensValues(cloud, lens, spec.lens().id(), spec.cover().extension(),
                 spec.cover().parameters(), spec.clusterer().extension(), spec.clusterer().parameters(), progress);
         graph = new MapperGraph(layer, graph.nodes(), graph.edges());
@@ -259,8 +297,8 @@ public final class ExperimentRunner {
         return new PointCloud(perImage.name() + " for " + cloud.name(), cloud.size(), d, values, cloud.provenance());
     }
 
-    private static SensitivityCurve sensitivity(Plan plan, Plan.Sensitivity s, PointCloud cloud, String cloudKey, ResultCache cache,
-            Progress progress) {
+    private static SensitivityCurve sensitivity(Plan plan, Plan.Sensitivity s, PointCloud cloud, String cloudKey, Guard guard,
+            ResultCache cache, Progress progress) {
         Plan.Resolved<LayerSimilarity> similarity = plan.similarities().get(0);
         String key = ResultCache.key("sensitivity", cloudKey, Integer.toString(s.step()), plan.filtration().id(),
                 plan.filtration().parameters().toString(), plan.metric().id(), plan.metric().parameters().toString(),
@@ -271,7 +309,7 @@ public final class ExperimentRunner {
             return new SensitivityCurve(s.layer(), Arrays.stream(c[0]).mapToInt(x -> (int) x).toArray(), c[1], c[2], c[3]);
         }
         SensitivityCurve computed = SensitivityCurve.compute(cloud, s.step(), plan.filtration().extension(),
-                plan.filtration().parameters(), plan.metric().extension(), plan.metric().parameters(), plan.dimensions(),
+                plan.filtration().parameters(), guard.metric(plan.metric().extension()), plan.metric().parameters(), plan.dimensions(),
                 similarity.extension(), similarity.parameters(), progress);
         // named by the layer, as a cache hit names it
         SensitivityCurve curve = new SensitivityCurve(s.layer(), computed.removed(), computed.fractionRemoved(),

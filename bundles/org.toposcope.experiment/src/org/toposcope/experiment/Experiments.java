@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,12 +39,22 @@ public final class Experiments {
 
     /** Runs a spec and writes its report into {@code out}; returns the report's {@code index.html}. */
     public static Path run(ExperimentSpec spec, Path out, Registry registry, Progress progress) {
+        return run(spec, out, registry, progress, failure -> { });
+    }
+
+    /**
+     * Runs a spec as {@link #run(ExperimentSpec, Path, Registry, Progress)} and hands each step that failed because of
+     * an extension (a plug-in that threw, hung or returned malformed output) to {@code failedSteps}, as
+     * {@code "step: message"}; the report lists them too ({@code manifest.json}, {@code failed_steps}).
+     */
+    public static Path run(ExperimentSpec spec, Path out, Registry registry, Progress progress, Consumer<String> failedSteps) {
         try (Plan plan = Plan.resolve(spec, registry, progress);
                 ResultCache.Lock lock = ResultCache.lock(out.resolve(CACHE_FOLDER))) {
             ResultCache cache = new ResultCache(out.resolve(CACHE_FOLDER));
             // the lock makes this the folder's only run: temporary files in its cache were left by a killed run
             cache.deleteTemporaryFiles();
             ExperimentResult result = ExperimentRunner.run(plan, cache, progress);
+            result.failures().forEach(f -> failedSteps.accept(f.step() + ": " + f.message()));
             // the new report is written beside the old one and swapped in whole: a cancelled or failed run leaves the old intact
             Path staging = out.resolve(STAGING + Long.toHexString(ThreadLocalRandom.current().nextLong()));
             try {
@@ -113,6 +124,12 @@ public final class Experiments {
         }
     }
 
+    private static Map<String, String> failedSteps(ExperimentResult result) {
+        Map<String, String> failed = new LinkedHashMap<>();
+        result.failures().forEach(f -> failed.put(f.step(), f.message()));
+        return failed;
+    }
+
     static RunManifest manifest(Plan plan, ExperimentResult result, ResultCache cache, Progress progress) {
         Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put("data", plan.spec().data().path() + " sha256 " + Hashes.sha256(plan.dataPath(), progress) + ", first " + plan.images()
@@ -145,7 +162,7 @@ public final class Experiments {
         }
         return new RunManifest(plan.spec().file(), specDigest, plan.spec().seed(), ActivationCapture.version(),
                 plan.dataPath().toAbsolutePath().toString(), plan.images(), inputs, steps,
-                result.seconds(), cache.hits(), cache.misses());
+                result.seconds(), cache.hits(), cache.misses(), failedSteps(result));
     }
 
 }

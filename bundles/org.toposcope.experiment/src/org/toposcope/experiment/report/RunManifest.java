@@ -20,12 +20,19 @@ import com.google.gson.stream.JsonWriter;
  */
 public record RunManifest(String spec, String specDigest, long seed, String toposcopeVersion, String dataPath, int images,
         Map<String, String> inputs,
-        Map<String, String> steps, Map<String, Double> seconds, int cacheHits, int cacheMisses) {
+        Map<String, String> steps, Map<String, Double> seconds, int cacheHits, int cacheMisses, Map<String, String> failedSteps) {
 
     public RunManifest {
         inputs = Map.copyOf(new LinkedHashMap<>(inputs));
         steps = Map.copyOf(new LinkedHashMap<>(steps));
         seconds = Map.copyOf(new LinkedHashMap<>(seconds));
+        failedSteps = Map.copyOf(new LinkedHashMap<>(failedSteps));
+    }
+
+    /** The manifest of a run in which no step failed. */
+    public RunManifest(String spec, String specDigest, long seed, String toposcopeVersion, String dataPath, int images,
+            Map<String, String> inputs, Map<String, String> steps, Map<String, Double> seconds, int cacheHits, int cacheMisses) {
+        this(spec, specDigest, seed, toposcopeVersion, dataPath, images, inputs, steps, seconds, cacheHits, cacheMisses, Map.of());
     }
 
     void write(Path file) {
@@ -47,6 +54,8 @@ public record RunManifest(String spec, String specDigest, long seed, String topo
             w.name("created").value(Instant.now().toString());
             map(w, "inputs", inputs);
             map(w, "steps", steps);
+            // steps whose extension (a plug-in) threw, hung or returned malformed output: step -> message naming it
+            map(w, "failed_steps", failedSteps);
             w.name("cache").beginObject().name("hits").value(cacheHits).name("misses").value(cacheMisses).endObject();
             w.name("seconds").beginObject();
             for (String k : sorted(seconds.keySet())) {

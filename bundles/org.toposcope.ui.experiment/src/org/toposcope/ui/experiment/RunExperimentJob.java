@@ -1,6 +1,8 @@
 package org.toposcope.ui.experiment;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -98,10 +100,11 @@ public final class RunExperimentJob extends Job {
     protected IStatus run(IProgressMonitor monitor) {
         monitor.beginTask(getName(), IProgressMonitor.UNKNOWN);
         MonitorProgress progress = new MonitorProgress(monitor, t -> taskListener.accept(t));
+        List<String> failedSteps = new CopyOnWriteArrayList<>();
         try {
             ExperimentSpec spec = SpecReader.read(specFile);
             monitor.setTaskName("Running " + spec.name());
-            index = Experiments.run(spec, outputFolder, Registry.current(), progress);
+            index = Experiments.run(spec, outputFolder, Registry.current(), progress, failedSteps::add);
         } catch (CancelledException e) {
             return Status.CANCEL_STATUS;
         } catch (ToposcopeException e) {
@@ -114,7 +117,9 @@ public final class RunExperimentJob extends Job {
         if (openReport) {
             openInExplorer(outputFolder);
         }
-        return Status.OK_STATUS;
+        // a plug-in's step that threw, hung or returned malformed output: the report has everything else
+        return failedSteps.isEmpty() ? Status.OK_STATUS
+                : Status.warning(failedSteps.size() + " step(s) failed, the report holds the others: " + String.join("; ", failedSteps));
     }
 
     /**

@@ -1,0 +1,132 @@
+package org.toposcope.ui.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.progress.IProgressConstants;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
+import org.toposcope.experiment.plugins.PluginFolders;
+
+/**
+ * A plug-in installed while the workbench runs (the deliberately broken test plug-in, built by the reactor): the
+ * editor's combos offer its ids with their parameters, and a run whose steps it breaks ends with a warning naming it
+ * while the report is written and the UI keeps dispatching events.
+ */
+class PluginEditorTest {
+
+    private static final String BROKEN = "org.toposcope.testing.brokenplugin";
+
+    @AfterAll
+    static void uninstall() throws Exception {
+        for (Bundle b : FrameworkUtil.getBundle(PluginFolders.class).getBundleContext().getBundles()) {
+            if (b.getSymbolicName().equals(BROKEN)) {
+                b.uninstall();
+            }
+        }
+    }
+
+    @Test
+    void anInstalledPluginIsOfferedByTheEditorAndItsFailuresDoNotStopTheRun(@TempDir Path tmp) throws Exception {
+        Path built = Path.of(System.getProperty("toposcope.brokenplugin.dir"));
+        Path jar;
+        try (Stream<Path> s = Files.list(built)) {
+            jar = s.filter(p -> p.getFileName().toString().matches(BROKEN + "-.*\\.jar") && !p.toString().contains("sources"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no " + BROKEN + " jar in " + built + " (build it first)"));
+        }
+        Path folder = Files.createDirectories(tmp.resolve("plugins"));
+        Files.copy(jar, folder.resolve(jar.getFileName()));
+        PluginFolders.Result result = PluginFolders.install(List.of(folder));
+        assertEquals(List.of(), result.problems());
+        assertEquals(1, result.installed().size(), result.installed().toString());
+
+        Path file = tmp.resolve("broken.yaml");
+        Files.writeString(file, """
+                data: {path: sample:fashion-mnist-test, images: 100}
+                models: [sample:fashion-resnet20]
+                layers: [stem, stage2.block1, stage3.block3]
+                metric: {id: broken-metric, parameters: {failure: nan}}
+                mapper: {layers: [stage3.block3], lens: {id: broken-lens, parameters: {failure: throw}}, cover: {id: uniform, parameters: {intervals: 6, overlap: 0.3}}, clusterer: {id: dbscan, parameters: {min-samples: 3}}}
+                """);
+        ExperimentEditor editor = SpecEditors.open(page(), file);
+        drain(300);
+        assertTrue(Arrays.asList(editor.step("metric").combo().getItems()).contains("broken-metric"));
+        assertTrue(Arrays.asList(editor.step("mapper.lens").combo().getItems()).contains("broken-lens"));
+        assertEquals("broken-lens", editor.step("mapper.lens").combo().getText());
+        assertEquals("failure", editor.step("mapper.lens").table().getItem(0).getText(0));
+        assertEquals("throw", editor.step("mapper.lens").table().getItem(0).getText(1), "value from the spec");
+        page().closeAllEditors(false);
+
+        RunExperimentJob job = RunExperimentJob.beside(file);
+        job.setOpenReport(false);
+        job.setProperty(IProgressConstants.NO_IMMEDIATE_ERROR_PROMPT_PROPERTY, Boolean.TRUE);
+        int[] ticks = {0};
+        Display display = Display.getCurrent();
+        Runnable tick = new Runnable() {
+            @Override
+            public void run() {
+                ticks[0]++;
+                if (job.getResult() == null) {
+                    display.timerExec(50, this);
+                }
+            }
+        };
+        display.timerExec(50, tick);
+        job.schedule();
+        spinUntil(() -> job.getResult() != null, 600_000);
+        IStatus status = job.getResult();
+        assertEquals(IStatus.WARNING, status.getSeverity(), status.getMessage());
+        assertNull(status.getException());
+        assertTrue(status.getMessage().startsWith("4 step(s) failed, the report holds the others: "), status.getMessage());
+        assertTrue(status.getMessage().contains("plugin " + BROKEN + " 0.1.0."), status.getMessage());
+        assertTrue(status.getMessage().contains("(metric broken-metric): returned NaN"), status.getMessage());
+        assertTrue(status.getMessage().contains("(lens broken-lens): threw java.lang.IllegalStateException"), status.getMessage());
+        assertTrue(Files.isRegularFile(job.reportIndex()), "the report is written");
+        assertTrue(ticks[0] > 5, "the UI thread kept running timers during the run: " + ticks[0]);
+        System.out.println("plug-in run: " + status.getMessage().length() + " characters of warning, " + ticks[0] + " UI ticks");
+    }
+
+    private static IWorkbenchPage page() {
+        IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        if (window == null) {
+            window = PlatformUI.getWorkbench().getWorkbenchWindows()[0];
+        }
+        return window.getActivePage();
+    }
+
+    private static void spinUntil(BooleanSupplier done, long timeoutMs) {
+        Display display = Display.getCurrent();
+        long until = System.currentTimeMillis() + timeoutMs;
+        while (!done.getAsBoolean()) {
+            if (System.currentTimeMillis() > until) {
+                throw new AssertionError("timed out after " + timeoutMs + " ms");
+            }
+            if (!display.readAndDispatch()) {
+                display.timerExec(100, () -> {
+                });
+                display.sleep();
+            }
+        }
+    }
+
+    private static void drain(long ms) {
+        long until = System.currentTimeMillis() + ms;
+        spinUntil(() -> System.currentTimeMillis() >= until, ms + 10_000);
+    }
+}
