@@ -34,8 +34,8 @@ public final class ReaderCheck {
     /** System property: true prints each distinct message shape once instead of failing on its form. */
     public static final String SURVEY_PROPERTY = "toposcope.fuzz.survey";
 
-    /** After the file name and a colon: a line ({@code :7:} or {@code :7:3:}) or a byte offset. */
-    private static final Pattern LOCATED = Pattern.compile("^(\\d+(:\\d+)?: | byte \\d+: ).*");
+    /** After the file name and a colon: a line ({@code :7:}, {@code :7:3:}, {@code  line 7:}) or a byte offset. */
+    private static final Pattern LOCATED = Pattern.compile("^(\\d+(:\\d+)?: | byte \\d+: | line \\d+: ).*");
 
     private static final Set<String> SHAPES = ConcurrentHashMap.newKeySet();
     private static ExecutorService worker = newWorker();
