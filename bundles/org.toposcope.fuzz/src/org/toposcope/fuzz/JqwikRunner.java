@@ -84,8 +84,11 @@ public final class JqwikRunner {
             return null;
         });
         double seconds = (System.nanoTime() - start) / 1e9;
-        String report = results.entries.entrySet().stream().filter(e -> !e.getKey().isBlank())
-                .map(e -> e.getKey() + " = " + e.getValue()).collect(Collectors.joining(", "));
+        // jqwik's report is a table of "key = value | explanation" lines: keep the counts and the seed
+        String report = results.entries.values().stream().flatMap(String::lines)
+                .map(line -> line.split("\\|", 2)[0].strip())
+                .filter(line -> line.matches("(tries|checks|seed|edge-cases#tried|sample) = .*"))
+                .collect(Collectors.joining(", "));
         System.out.printf("jqwik %s: %s (%.1f s)%n", name, report, seconds);
         for (String line : FuzzStats.end()) {
             System.out.println("  " + line);
