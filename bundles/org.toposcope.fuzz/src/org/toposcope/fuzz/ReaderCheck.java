@@ -131,7 +131,7 @@ public final class ReaderCheck {
         if (m == null || m.isBlank()) {
             return "a ToposcopeException without a message";
         }
-        if (m.contains("\n") || m.contains("\r")) {
+        if (m.matches("(?s).*[\\n\\r\\u0085\\u2028\\u2029].*")) {
             return "a message of more than one line: " + m;
         }
         String rest = null;

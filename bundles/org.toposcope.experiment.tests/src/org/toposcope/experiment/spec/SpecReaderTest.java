@@ -34,6 +34,9 @@ class SpecReaderTest {
         assertEquals("bad.yaml: not valid YAML: nested too deeply for a spec",
                 error("data: {path: x}\nmodels: [a]\ndeep:\n  " + "- ".repeat(100_000) + "x\n"));
         assertTrue(error("data: {path: x}\nmodels: [a]\nok: '[[[[" + "[".repeat(100) + "'\n").contains("ok: unknown key"));
+        // a key holding a Unicode line separator made a message of two lines
+        String m = error("{\u2028name: x, data: {path: x}, models: [a]}\n");
+        assertTrue(m.startsWith("bad.yaml: line 1: ?name: unknown key"), m);
         // malformed UTF-8 named no position
         java.nio.file.Path f = dir.resolve("bad.yaml");
         java.nio.file.Files.write(f, new byte[] {'a', ':', ' ', (byte) 0xff, '\n'});

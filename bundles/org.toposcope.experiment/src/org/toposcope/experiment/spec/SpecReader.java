@@ -86,7 +86,8 @@ public final class SpecReader {
         } catch (MarkedYamlEngineException e) {
             String line = e.getProblemMark().or(e::getContextMark).map(m -> "line " + (m.getLine() + 1) + ": ").orElse("");
             String problem = e.getProblem() == null ? e.getClass().getSimpleName() : e.getProblem();
-            throw new ToposcopeException(file + ": " + line + "not valid YAML: " + firstLine(problem));
+            throw new ToposcopeException(file + ": " + line + "not valid YAML: "
+                    + firstLine(problem).replaceAll("[\\p{Cntrl}\\u0085\\u2028\\u2029]", "?"));
         } catch (YamlEngineException | IllegalStateException e) {
             throw new ToposcopeException(file + ": not valid YAML: " + firstLine(String.valueOf(e.getMessage())));
         }
