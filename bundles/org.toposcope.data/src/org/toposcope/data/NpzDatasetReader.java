@@ -71,7 +71,8 @@ public final class NpzDatasetReader implements DatasetReader {
             labelsName = name + "/" + labelEntry.getName();
             images = read(zip, imageEntry, imagesName);
             labels = read(zip, labelEntry, labelsName);
-        } catch (ZipException e) {
+        } catch (ZipException | java.io.EOFException e) {
+            // a central directory pointing past the end is an EOFException: corruption, not an I/O failure
             throw new ToposcopeException(name + ": not a readable .npz (zip) file: " + oneLine(e), e);
         } catch (IOException e) {
             throw Inputs.ioError(name, e);

@@ -169,6 +169,20 @@ class DiagramFilesTest {
         assertEquals(missing + ": no such file", assertThrows(ToposcopeException.class, () -> DiagramFiles.read(missing)).getMessage());
     }
 
+    /** Found by DiagramFilesFuzz (issue 11). */
+    @Test
+    void fuzzFindingsAreOneLineErrorsInLinearTime() throws IOException {
+        // a long run of digits before junk took seconds of regex backtracking (6.6 s for 6,200 digits)
+        long start = System.nanoTime();
+        assertBad("q.txt", "0 " + "9".repeat(200_000) + "x 1\n", ":1: birth '");
+        assertTrue(System.nanoTime() - start < 2_000_000_000L, (System.nanoTime() - start) / 1e9 + " s");
+        // a JSON key holding a line break made a two-line message
+        assertBad("r.json", "{\"na\nme\": 1, \"dimensions\": [\n{\"dim\": 0, \"pairs\": [[0, \"a\"]]}]}", ": not a diagram in JSON");
+        Path f = dir.resolve("s.txt"); // malformed UTF-8 named no position
+        Files.write(f, new byte[] {'0', ' ', '1', ' ', '2', '\n', '0', ' ', (byte) 0xc3, '(', ' ', '1', '\n'});
+        assertEquals(f + ": byte 8: not UTF-8 text", assertThrows(ToposcopeException.class, () -> DiagramFiles.read(f)).getMessage());
+    }
+
     @Test
     void writersWorkOnAnyWriter() throws IOException {
         PersistenceDiagram d = new PersistenceDiagram("w", List.of(new Dimension(0, new double[] {0.5}, new double[] {1}, new double[] {2})));

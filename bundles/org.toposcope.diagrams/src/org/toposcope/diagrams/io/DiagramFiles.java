@@ -46,6 +46,8 @@ public final class DiagramFiles {
 
     private static final Pattern SEPARATORS = Pattern.compile("[\\s,]+");
     private static final Pattern JSON_LINE = Pattern.compile(" at line (\\d+) ");
+    /** Possessive, so a long run of digits followed by junk fails in linear time, not by quadratic backtracking. */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?+(?:\\d++(?:\\.\\d*+)?+|\\.\\d++)(?:[eE][+-]?+\\d++)?+");
 
     private DiagramFiles() {
     }
@@ -122,8 +124,14 @@ public final class DiagramFiles {
     /** Reads any of the formats above; JSON is recognised by its first character, not by the name. */
     public static PersistenceDiagram read(Path file) {
         String text;
+        java.nio.ByteBuffer bytes = null;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            bytes = java.nio.ByteBuffer.wrap(Files.readAllBytes(file));
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(bytes).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // the decoder stops at the start of the malformed sequence
+            throw new ToposcopeException(file + ": byte " + bytes.position() + ": not UTF-8 text");
         } catch (NoSuchFileException e) {
             throw new ToposcopeException(file + ": no such file");
         } catch (IOException e) {
@@ -358,7 +366,7 @@ public final class DiagramFiles {
             default -> { }
         }
         // Double.parseDouble would also take "0x1p3", "1d" or "NaN"; accept only plain decimal numbers
-        if (!token.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
+        if (!DECIMAL.matcher(token).matches()) {
             throw bad(file, lineNo, what + " '" + token + "' is not a number");
         }
         return Double.parseDouble(token);
@@ -375,7 +383,8 @@ public final class DiagramFiles {
     }
 
     private static ToposcopeException bad(Path file, int lineNo, String problem) {
-        return new ToposcopeException(file + ":" + lineNo + ": " + problem);
+        // quoted content (a JSON key, a token) may hold line breaks or control characters: keep the message one line
+        return new ToposcopeException(file + ":" + lineNo + ": " + problem.replaceAll("[\\p{Cntrl}\\u0085\\u2028\\u2029]", "?"));
     }
 
     private static boolean isJson(Path file) {

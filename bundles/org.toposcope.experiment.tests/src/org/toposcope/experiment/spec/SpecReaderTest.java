@@ -25,6 +25,25 @@ class SpecReaderTest {
         return e.getMessage();
     }
 
+    /** Found by SpecFuzz (issue 11). */
+    @Test
+    void fuzzFindingsAreOneLineErrors(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        // deep nesting overflowed snakeyaml-engine's recursive composer (StackOverflowError)
+        assertEquals("bad.yaml: line 3: not valid YAML for a spec: collections nested more than 64 deep",
+                error("data: {path: x}\nmodels: [a]\ndeep: " + "[".repeat(5000) + "]".repeat(5000) + "\n"));
+        assertEquals("bad.yaml: not valid YAML: nested too deeply for a spec",
+                error("data: {path: x}\nmodels: [a]\ndeep:\n  " + "- ".repeat(100_000) + "x\n"));
+        assertTrue(error("data: {path: x}\nmodels: [a]\nok: '[[[[" + "[".repeat(100) + "'\n").contains("ok: unknown key"));
+        // a key holding a Unicode line separator made a message of two lines
+        String m = error("{\u2028name: x, data: {path: x}, models: [a]}\n");
+        assertTrue(m.startsWith("bad.yaml: line 1: ?name: unknown key"), m);
+        // malformed UTF-8 named no position
+        java.nio.file.Path f = dir.resolve("bad.yaml");
+        java.nio.file.Files.write(f, new byte[] {'a', ':', ' ', (byte) 0xff, '\n'});
+        assertEquals("bad.yaml: byte 3: not UTF-8 text",
+                assertThrows(ToposcopeException.class, () -> SpecReader.read(f)).getMessage());
+    }
+
     @Test
     void minimalSpecGetsThePaperDefaults() {
         ExperimentSpec s = SpecReader.parse(MINIMAL, "tiny.yaml", null);

@@ -188,7 +188,8 @@ final class YamlFields {
 
     ToposcopeException error(Node at, String problem) {
         String line = at.getStartMark().map(m -> "line " + (m.getLine() + 1) + ": ").orElse("");
-        return new ToposcopeException(file + ": " + line + problem);
+        // keys and values are quoted into problems: their line breaks and control characters would split the line
+        return new ToposcopeException(file + ": " + line + problem.replaceAll("[\\p{Cntrl}\\u0085\\u2028\\u2029]", "?"));
     }
 
     private static String kind(Node n) {

@@ -2,6 +2,9 @@ package org.toposcope.models.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -9,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -38,6 +42,7 @@ public final class ModelFiles {
     private static final byte[] ZIP_LOCAL = {'P', 'K', 3, 4};
     private static final byte[] ZIP_EMPTY = {'P', 'K', 5, 6};
     private static final int PICKLE_PROTO = 0x80;
+    private static final Pattern OLD_GLOBAL = Pattern.compile("c[A-Za-z_][\\w.]*\n");
 
     private ModelFiles() {
     }
@@ -60,6 +65,9 @@ public final class ModelFiles {
             return Kind.PICKLE;
         }
         if ((head[0] & 0xff) == PICKLE_PROTO && head.length > 1 && head[1] >= 2 && head[1] <= 5) {
+            return Kind.PICKLE;
+        }
+        if (oldProtocolPickle(file, name, head)) {
             return Kind.PICKLE;
         }
         if (startsWith(head, ZIP_LOCAL) || startsWith(head, ZIP_EMPTY)) {
@@ -136,6 +144,28 @@ public final class ModelFiles {
     private static byte[] head(Path file, String name) {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(16);
+        } catch (IOException e) {
+            throw ioError(name, e);
+        }
+    }
+
+    /**
+     * Protocols 0 and 1 have no PROTO opcode: such a pickle starts with GLOBAL ("c" module newline),
+     * MARK, EMPTY_DICT or EMPTY_LIST and ends with STOP ("."); no zip or ONNX protobuf (first byte 0x08) does.
+     */
+    private static boolean oldProtocolPickle(Path file, String name, byte[] head) {
+        boolean start = switch (head[0]) {
+            case '(', '}', ']', ')' -> true;
+            case 'c' -> OLD_GLOBAL.matcher(new String(head, StandardCharsets.ISO_8859_1)).lookingAt();
+            default -> false;
+        };
+        if (!start) {
+            return false;
+        }
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            channel.position(channel.size() - 1).read(last);
+            return last.get(0) == '.';
         } catch (IOException e) {
             throw ioError(name, e);
         }
