@@ -14,7 +14,6 @@ import java.util.function.UnaryOperator;
 
 import org.toposcope.activations.ActivationCapture;
 import org.toposcope.activations.Hashes;
-import org.toposcope.comparison.LayerDistances;
 import org.toposcope.comparison.SeedStability;
 import org.toposcope.comparison.SensitivityCurve;
 import org.toposcope.comparison.SimilarityMatrix;
@@ -52,7 +51,16 @@ public final class ExperimentRunner {
     private ExperimentRunner() {
     }
 
+    /** Runs the plan on this machine's cores. */
     public static ExperimentResult run(Plan plan, ResultCache cache, Progress progress) {
+        return run(plan, cache, progress, PairwiseDistances.LOCAL);
+    }
+
+    /**
+     * Runs the plan with the diagrams' pairwise distances computed by {@code distances} (e.g. by Spark tasks).
+     * Point clouds and diagrams already in {@code cache} (put there by {@link #layerStage} elsewhere) are used.
+     */
+    public static ExperimentResult run(Plan plan, ResultCache cache, Progress progress, PairwiseDistances distances) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         long start = System.nanoTime();
         String dataDigest = dataDigest(plan.data(), plan.images(), progress);
@@ -60,7 +68,7 @@ public final class ExperimentRunner {
         List<ModelResult> models = new ArrayList<>();
         List<List<PersistenceDiagram>> allDiagrams = new ArrayList<>();
         for (Plan.Model m : plan.models()) {
-            models.add(runModel(plan, m, dataDigest, cache, progress, seconds, allDiagrams));
+            models.add(runModel(plan, m, dataDigest, cache, progress, seconds, allDiagrams, distances));
         }
         Optional<DistanceMatrix> cross = Optional.empty();
         Optional<SeedStability> stability = Optional.empty();
@@ -68,8 +76,7 @@ public final class ExperimentRunner {
             long t = System.nanoTime();
             List<String> names = models.stream().map(ModelResult::model).toList();
             List<List<String>> labels = models.stream().map(r -> plan.layers()).toList();
-            cross = Optional.of(LayerDistances.crossModel("cross-model " + plan.metric().id(), names, labels, allDiagrams,
-                    plan.metric().extension(), plan.metric().parameters(), plan.dimensions(), progress));
+            cross = Optional.of(distances.crossModel("cross-model " + plan.metric().id(), names, labels, allDiagrams, plan, progress));
             stability = Optional.of(SeedStability.of(names, models.stream().map(ModelResult::distances).toList()));
             seconds.put("cross-model", since(t));
         }
@@ -85,18 +92,11 @@ public final class ExperimentRunner {
     }
 
     private static ModelResult runModel(Plan plan, Plan.Model m, String dataDigest, ResultCache cache, Progress progress,
-            Map<String, Double> seconds, List<List<PersistenceDiagram>> allDiagrams) {
+            Map<String, Double> seconds, List<List<PersistenceDiagram>> allDiagrams, PairwiseDistances pairwise) {
         long t = System.nanoTime();
         String modelDigest = Hashes.sha256(m.path(), progress);
-        Map<String, CloudRequest> requests = new LinkedHashMap<>();
-        for (String layer : plan.layers()) {
-            requests.put(layer, request(plan, m, modelDigest, dataDigest, layer, plan.strategy()));
-        }
         Optional<Plan.Mapper> mp = plan.mapper();
-        if (mp.isPresent() && mp.get().lensLayer().isPresent()) {
-            requests.put(LENS + mp.get().lensLayer().get(), request(plan, m, modelDigest, dataDigest, mp.get().lensLayer().get(),
-                    mp.get().lensStrategy().orElseThrow()));
-        }
+        Map<String, CloudRequest> requests = requests(plan, m, modelDigest, dataDigest, plan.layers(), true);
         Map<String, PointCloud> clouds = clouds(plan, m, requests, cache, progress);
         Map<String, String> cloudKeys = new LinkedHashMap<>();
         requests.forEach((id, r) -> cloudKeys.put(id, r.key()));
@@ -108,12 +108,7 @@ public final class ExperimentRunner {
         for (String layer : plan.layers()) {
             progress.checkCancelled();
             PointCloud cloud = clouds.get(layer);
-            String key = ResultCache.key("diagram", cloudKeys.get(layer), plan.filtration().id(), plan.filtration().parameters().toString());
-            PersistenceDiagram d = cache.get("diagram", key).map(Codec::decodeDiagram).orElseGet(() -> {
-                PersistenceDiagram computed = plan.filtration().extension().compute(cloud, plan.filtration().parameters(), progress);
-                cache.put("diagram", key, Codec.encode(computed));
-                return computed;
-            });
+            PersistenceDiagram d = diagram(plan, cloud, diagramKey(plan, cloudKeys.get(layer)), cache, progress);
             diagrams.add(d);
             layers.add(new LayerResult(layer, cloud.size(), cloud.dimension(), cloud.provenance(), d));
         }
@@ -121,8 +116,8 @@ public final class ExperimentRunner {
         seconds.put(m.name() + ": persistence", since(t));
 
         t = System.nanoTime();
-        DistanceMatrix distances = LayerDistances.matrix(m.name() + " " + plan.metric().id() + " " + plan.dimensions(), plan.layers(),
-                diagrams, plan.metric().extension(), plan.metric().parameters(), plan.dimensions(), progress);
+        DistanceMatrix distances = pairwise.matrix(m.name() + " " + plan.metric().id() + " " + plan.dimensions(), plan.layers(),
+                diagrams, plan, progress);
         List<PointCloud> ordered = plan.layers().stream().map(clouds::get).toList();
         List<DistanceMatrix> similarities = new ArrayList<>();
         List<Correlation> correlations = new ArrayList<>();
@@ -150,6 +145,68 @@ public final class ExperimentRunner {
                 cloudKeys.get(s.layer()), cache, progress));
         seconds.put(m.name() + ": sensitivity", since(t));
         return new ModelResult(m.name(), layers, distances, similarities, correlations, mapper, sensitivity);
+    }
+
+    /** A result in a {@link ResultCache}: what {@link #layerStage} made or found. */
+    public record CacheEntry(String kind, String key) {
+    }
+
+    /**
+     * Stage 1 of a run for some layers of one model, as a unit of work another machine can do: their point
+     * clouds (one pass of the images through the model) and persistence diagrams, put into {@code cache} under
+     * the keys {@link #run} looks them up by. With {@code lens}, also the mapper's lens cloud of this model.
+     *
+     * @param modelDigest the model file's SHA-256 ({@link Hashes#sha256}); the caller has it from the driver
+     * @param dataDigest  {@link #dataDigest} of the plan's data
+     * @return the cache entries of every cloud and diagram asked for, in the order of {@code layers}
+     */
+    public static List<CacheEntry> layerStage(Plan plan, Plan.Model m, List<String> layers, boolean lens, String modelDigest,
+            String dataDigest, ResultCache cache, Progress progress) {
+        for (String layer : layers) {
+            if (!plan.layers().contains(layer)) {
+                throw new ToposcopeException(m.name() + ": layer '" + layer + "' is not one of the experiment's layers");
+            }
+        }
+        Map<String, CloudRequest> requests = requests(plan, m, modelDigest, dataDigest, layers, lens);
+        Map<String, PointCloud> clouds = clouds(plan, m, requests, cache, progress);
+        List<CacheEntry> entries = new ArrayList<>();
+        for (Map.Entry<String, CloudRequest> e : requests.entrySet()) {
+            entries.add(new CacheEntry("cloud", e.getValue().key()));
+            if (!e.getKey().startsWith(LENS)) {
+                progress.checkCancelled();
+                String key = diagramKey(plan, e.getValue().key());
+                diagram(plan, clouds.get(e.getKey()), key, cache, progress);
+                entries.add(new CacheEntry("diagram", key));
+            }
+        }
+        return entries;
+    }
+
+    /** The clouds a model's layers need, by request id (the layer; lens clouds prefixed by {@link #LENS}). */
+    private static Map<String, CloudRequest> requests(Plan plan, Plan.Model m, String modelDigest, String dataDigest, List<String> layers,
+            boolean lens) {
+        Map<String, CloudRequest> requests = new LinkedHashMap<>();
+        for (String layer : layers) {
+            requests.put(layer, request(plan, m, modelDigest, dataDigest, layer, plan.strategy()));
+        }
+        Optional<Plan.Mapper> mp = plan.mapper();
+        if (lens && mp.isPresent() && mp.get().lensLayer().isPresent()) {
+            requests.put(LENS + mp.get().lensLayer().get(), request(plan, m, modelDigest, dataDigest, mp.get().lensLayer().get(),
+                    mp.get().lensStrategy().orElseThrow()));
+        }
+        return requests;
+    }
+
+    private static String diagramKey(Plan plan, String cloudKey) {
+        return ResultCache.key("diagram", cloudKey, plan.filtration().id(), plan.filtration().parameters().toString());
+    }
+
+    private static PersistenceDiagram diagram(Plan plan, PointCloud cloud, String key, ResultCache cache, Progress progress) {
+        return cache.get("diagram", key).map(Codec::decodeDiagram).orElseGet(() -> {
+            PersistenceDiagram computed = plan.filtration().extension().compute(cloud, plan.filtration().parameters(), progress);
+            cache.put("diagram", key, Codec.encode(computed));
+            return computed;
+        });
     }
 
     /** A point cloud to build: which layer, by which strategy, under which cache key. */
@@ -282,7 +339,7 @@ public final class ExperimentRunner {
     }
 
     /** SHA-256 of the images and labels the run reads, before normalisation: the data's identity for the cache. */
-    static String dataDigest(Dataset data, int images, Progress progress) {
+    public static String dataDigest(Dataset data, int images, Progress progress) {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
