@@ -33,6 +33,8 @@ final class LocalCluster {
 
     static final String LOOPBACK = "127.0.0.1";
     private static final String STATE = "cluster.properties";
+    /** How long the master, then the workers, may take to come up (a loaded 2-core machine needs tens of seconds). */
+    private static final long START_MILLIS = 180_000;
 
     record State(String masterUrl, String webUi, long masterPid, List<Long> workerPids) {
     }
@@ -81,15 +83,21 @@ final class LocalCluster {
             List<Long> pids = new ArrayList<>();
             State state = new State(master, "http://" + LOOPBACK + ":" + ui, masterPid, pids);
             write(dir, state);
-            awaitWorkers(state, 0, 30_000);
-            for (int w = 1; w <= workers; w++) {
-                Path work = Files.createDirectories(dir.resolve("work/w" + w));
-                pids.add(launch(lib, env, logs.resolve("worker-" + w + ".log"), "org.apache.spark.deploy.worker.Worker", "--host", LOOPBACK,
-                        "--cores", Integer.toString(cores), "--memory", memory, "--webui-port", Integer.toString(free(8081)),
-                        "--work-dir", work.toAbsolutePath().toString(), master));
-                write(dir, state);
+            try {
+                awaitWorkers(state, 0, START_MILLIS);
+                for (int w = 1; w <= workers; w++) {
+                    Path work = Files.createDirectories(dir.resolve("work/w" + w));
+                    pids.add(launch(lib, env, logs.resolve("worker-" + w + ".log"), "org.apache.spark.deploy.worker.Worker", "--host",
+                            LOOPBACK, "--cores", Integer.toString(cores), "--memory", memory, "--webui-port",
+                            Integer.toString(free(8080 + w)), "--work-dir", work.toAbsolutePath().toString(), master));
+                    write(dir, state);
+                }
+                awaitWorkers(state, workers, START_MILLIS);
+            } catch (IOException | RuntimeException e) {
+                // nothing half-started stays behind
+                stop(dir);
+                throw e;
             }
-            awaitWorkers(state, workers, 60_000);
             return state;
         } catch (IOException e) {
             throw new ToposcopeException(dir + ": cannot start the cluster: " + e.getMessage());
@@ -144,7 +152,12 @@ final class LocalCluster {
     }
 
     private static long launch(Path lib, Map<String, String> env, Path log, String main, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        List<String> cmd = new ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            // a session of its own: a Ctrl-C or a kill of the starting shell's job does not take the daemons down
+            cmd.add("/usr/bin/setsid");
+        }
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", lib.toAbsolutePath() + "/*", main));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
