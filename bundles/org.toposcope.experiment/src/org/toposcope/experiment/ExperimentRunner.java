@@ -14,7 +14,6 @@ import java.util.function.UnaryOperator;
 
 import org.toposcope.activations.ActivationCapture;
 import org.toposcope.activations.Hashes;
-import org.toposcope.comparison.LayerDistances;
 import org.toposcope.comparison.SeedStability;
 import org.toposcope.comparison.SensitivityCurve;
 import org.toposcope.comparison.SimilarityMatrix;
@@ -55,7 +54,16 @@ public final class ExperimentRunner {
     private ExperimentRunner() {
     }
 
+    /** Runs the plan on this machine's cores. */
     public static ExperimentResult run(Plan plan, ResultCache cache, Progress progress) {
+        return run(plan, cache, progress, PairwiseDistances.LOCAL);
+    }
+
+    /**
+     * Runs the plan with the diagrams' pairwise distances computed by {@code distances} (e.g. by Spark tasks).
+     * Point clouds and diagrams already in {@code cache} (put there by {@link #layerStage} elsewhere) are used.
+     */
+    public static ExperimentResult run(Plan plan, ResultCache cache, Progress progress, PairwiseDistances distances) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         long start = System.nanoTime();
         String dataDigest = dataDigest(plan.data(), plan.images(), progress);
@@ -65,7 +73,7 @@ public final class ExperimentRunner {
         Guard guard = new Guard(Guard.configuredTimeout(), progress::isCancelled);
         List<StepFailure> failures = new ArrayList<>();
         for (Plan.Model m : plan.models()) {
-            models.add(runModel(plan, m, dataDigest, cache, progress, seconds, allDiagrams, guard, failures));
+            models.add(runModel(plan, m, dataDigest, cache, progress, seconds, allDiagrams, guard, failures, distances));
         }
         Optional<DistanceMatrix> cross = Optional.empty();
         Optional<SeedStability> stability = Optional.empty();
@@ -75,8 +83,8 @@ public final class ExperimentRunner {
             List<String> names = models.stream().map(ModelResult::model).toList();
             List<List<String>> labels = models.stream().map(r -> plan.layers()).toList();
             try {
-                cross = Optional.of(LayerDistances.crossModel("cross-model " + plan.metric().id(), names, labels, allDiagrams,
-                        guard.metric(plan.metric().extension()), plan.metric().parameters(), plan.dimensions(), progress));
+                cross = Optional.of(distances.crossModel("cross-model " + plan.metric().id(), names, labels, allDiagrams,
+                        guard.metric(plan.metric().extension()), plan, progress));
                 stability = Optional.of(SeedStability.of(names, models.stream().map(ModelResult::distances).toList()));
             } catch (ToposcopeException f) {
                 ExtensionFailure.rethrowUnlessCause(f);
@@ -99,18 +107,12 @@ public final class ExperimentRunner {
     private static final String METRIC_STEP = "metric";
 
     private static ModelResult runModel(Plan plan, Plan.Model m, String dataDigest, ResultCache cache, Progress progress,
-            Map<String, Double> seconds, List<List<PersistenceDiagram>> allDiagrams, Guard guard, List<StepFailure> failures) {
+            Map<String, Double> seconds, List<List<PersistenceDiagram>> allDiagrams, Guard guard, List<StepFailure> failures,
+            PairwiseDistances pairwise) {
         long t = System.nanoTime();
         String modelDigest = Hashes.sha256(m.path(), progress);
-        Map<String, CloudRequest> requests = new LinkedHashMap<>();
-        for (String layer : plan.layers()) {
-            requests.put(layer, request(plan, m, modelDigest, dataDigest, layer, plan.strategy()));
-        }
         Optional<Plan.Mapper> mp = plan.mapper();
-        if (mp.isPresent() && mp.get().lensLayer().isPresent()) {
-            requests.put(LENS + mp.get().lensLayer().get(), request(plan, m, modelDigest, dataDigest, mp.get().lensLayer().get(),
-                    mp.get().lensStrategy().orElseThrow()));
-        }
+        Map<String, CloudRequest> requests = requests(plan, m, modelDigest, dataDigest, plan.layers(), true);
         Map<String, PointCloud> clouds = clouds(plan, m, requests, cache, progress);
         Map<String, String> cloudKeys = new LinkedHashMap<>();
         requests.forEach((id, r) -> cloudKeys.put(id, r.key()));
@@ -122,12 +124,7 @@ public final class ExperimentRunner {
         for (String layer : plan.layers()) {
             progress.checkCancelled();
             PointCloud cloud = clouds.get(layer);
-            String key = ResultCache.key("diagram", cloudKeys.get(layer), plan.filtration().id(), plan.filtration().parameters().toString());
-            PersistenceDiagram d = cache.get("diagram", key).map(Codec::decodeDiagram).orElseGet(() -> {
-                PersistenceDiagram computed = plan.filtration().extension().compute(cloud, plan.filtration().parameters(), progress);
-                cache.put("diagram", key, Codec.encode(computed));
-                return computed;
-            });
+            PersistenceDiagram d = diagram(plan, cloud, diagramKey(plan, cloudKeys.get(layer)), cache, progress);
             diagrams.add(d);
             layers.add(new LayerResult(layer, cloud.size(), cloud.dimension(), cloud.provenance(), d));
         }
@@ -139,8 +136,7 @@ public final class ExperimentRunner {
         DistanceMatrix distances;
         boolean metricFailed = false;
         try {
-            distances = LayerDistances.matrix(distanceName, plan.layers(), diagrams, guard.metric(plan.metric().extension()),
-                    plan.metric().parameters(), plan.dimensions(), progress);
+            distances = pairwise.matrix(distanceName, plan.layers(), diagrams, guard.metric(plan.metric().extension()), plan, progress);
         } catch (ToposcopeException f) {
             ExtensionFailure.rethrowUnlessCause(f);
             // the report shows the matrix as missing (NaN cells); the other steps go on
@@ -188,6 +184,68 @@ public final class ExperimentRunner {
         }
         seconds.put(m.name() + ": sensitivity", since(t));
         return new ModelResult(m.name(), layers, distances, similarities, correlations, mapper, sensitivity);
+    }
+
+    /** A result in a {@link ResultCache}: what {@link #layerStage} made or found. */
+    public record CacheEntry(String kind, String key) {
+    }
+
+    /**
+     * Stage 1 of a run for some layers of one model, as a unit of work another machine can do: their point
+     * clouds (one pass of the images through the model) and persistence diagrams, put into {@code cache} under
+     * the keys {@link #run} looks them up by. With {@code lens}, also the mapper's lens cloud of this model.
+     *
+     * @param modelDigest the model file's SHA-256 ({@link Hashes#sha256}); the caller has it from the driver
+     * @param dataDigest  {@link #dataDigest} of the plan's data
+     * @return the cache entries of every cloud and diagram asked for, in the order of {@code layers}
+     */
+    public static List<CacheEntry> layerStage(Plan plan, Plan.Model m, List<String> layers, boolean lens, String modelDigest,
+            String dataDigest, ResultCache cache, Progress progress) {
+        for (String layer : layers) {
+            if (!plan.layers().contains(layer)) {
+                throw new ToposcopeException(m.name() + ": layer '" + layer + "' is not one of the experiment's layers");
+            }
+        }
+        Map<String, CloudRequest> requests = requests(plan, m, modelDigest, dataDigest, layers, lens);
+        Map<String, PointCloud> clouds = clouds(plan, m, requests, cache, progress);
+        List<CacheEntry> entries = new ArrayList<>();
+        for (Map.Entry<String, CloudRequest> e : requests.entrySet()) {
+            entries.add(new CacheEntry("cloud", e.getValue().key()));
+            if (!e.getKey().startsWith(LENS)) {
+                progress.checkCancelled();
+                String key = diagramKey(plan, e.getValue().key());
+                diagram(plan, clouds.get(e.getKey()), key, cache, progress);
+                entries.add(new CacheEntry("diagram", key));
+            }
+        }
+        return entries;
+    }
+
+    /** The clouds a model's layers need, by request id (the layer; lens clouds prefixed by {@link #LENS}). */
+    private static Map<String, CloudRequest> requests(Plan plan, Plan.Model m, String modelDigest, String dataDigest, List<String> layers,
+            boolean lens) {
+        Map<String, CloudRequest> requests = new LinkedHashMap<>();
+        for (String layer : layers) {
+            requests.put(layer, request(plan, m, modelDigest, dataDigest, layer, plan.strategy()));
+        }
+        Optional<Plan.Mapper> mp = plan.mapper();
+        if (lens && mp.isPresent() && mp.get().lensLayer().isPresent()) {
+            requests.put(LENS + mp.get().lensLayer().get(), request(plan, m, modelDigest, dataDigest, mp.get().lensLayer().get(),
+                    mp.get().lensStrategy().orElseThrow()));
+        }
+        return requests;
+    }
+
+    private static String diagramKey(Plan plan, String cloudKey) {
+        return ResultCache.key("diagram", cloudKey, plan.filtration().id(), plan.filtration().parameters().toString());
+    }
+
+    private static PersistenceDiagram diagram(Plan plan, PointCloud cloud, String key, ResultCache cache, Progress progress) {
+        return cache.get("diagram", key).map(Codec::decodeDiagram).orElseGet(() -> {
+            PersistenceDiagram computed = plan.filtration().extension().compute(cloud, plan.filtration().parameters(), progress);
+            cache.put("diagram", key, Codec.encode(computed));
+            return computed;
+        });
     }
 
     /** A point cloud to build: which layer, by which strategy, under which cache key. */
@@ -320,7 +378,7 @@ public final class ExperimentRunner {
     }
 
     /** SHA-256 of the images and labels the run reads, before normalisation: the data's identity for the cache. */
-    static String dataDigest(Dataset data, int images, Progress progress) {
+    public static String dataDigest(Dataset data, int images, Progress progress) {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");

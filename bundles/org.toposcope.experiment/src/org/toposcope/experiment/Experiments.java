@@ -37,6 +37,16 @@ public final class Experiments {
     private Experiments() {
     }
 
+    /**
+     * Where a run's heavy work happens, when not all of it on this machine: called with the checked plan and the
+     * report's cache before the runner starts, it may fill the cache with stage-1 results
+     * ({@link ExperimentRunner#layerStage}) computed elsewhere, and returns how the diagram distances are computed.
+     */
+    @FunctionalInterface
+    public interface Engine {
+        PairwiseDistances prepare(Plan plan, ResultCache cache, Progress progress);
+    }
+
     /** Runs a spec and writes its report into {@code out}; returns the report's {@code index.html}. */
     public static Path run(ExperimentSpec spec, Path out, Registry registry, Progress progress) {
         return run(spec, out, registry, progress, failure -> { });
@@ -48,12 +58,24 @@ public final class Experiments {
      * {@code "step: message"}; the report lists them too ({@code manifest.json}, {@code failed_steps}).
      */
     public static Path run(ExperimentSpec spec, Path out, Registry registry, Progress progress, Consumer<String> failedSteps) {
+        return run(spec, out, registry, progress, (plan, cache, p) -> PairwiseDistances.LOCAL, failedSteps);
+    }
+
+    /** As {@link #run(ExperimentSpec, Path, Registry, Progress)}, with the work placed by {@code engine}. */
+    public static Path run(ExperimentSpec spec, Path out, Registry registry, Progress progress, Engine engine) {
+        return run(spec, out, registry, progress, engine, failure -> { });
+    }
+
+    /** As {@link #run(ExperimentSpec, Path, Registry, Progress, Consumer)}, with the work placed by {@code engine}. */
+    public static Path run(ExperimentSpec spec, Path out, Registry registry, Progress progress, Engine engine,
+            Consumer<String> failedSteps) {
         try (Plan plan = Plan.resolve(spec, registry, progress);
                 ResultCache.Lock lock = ResultCache.lock(out.resolve(CACHE_FOLDER))) {
             ResultCache cache = new ResultCache(out.resolve(CACHE_FOLDER));
             // the lock makes this the folder's only run: temporary files in its cache were left by a killed run
             cache.deleteTemporaryFiles();
-            ExperimentResult result = ExperimentRunner.run(plan, cache, progress);
+            PairwiseDistances distances = engine.prepare(plan, cache, progress);
+            ExperimentResult result = ExperimentRunner.run(plan, cache, progress, distances);
             result.failures().forEach(f -> failedSteps.accept(f.step() + ": " + f.message()));
             // the new report is written beside the old one and swapped in whole: a cancelled or failed run leaves the old intact
             Path staging = out.resolve(STAGING + Long.toHexString(ThreadLocalRandom.current().nextLong()));
