@@ -36,7 +36,7 @@ public final class Cli {
         }
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler(errorHandler(err));
+        cli.setExecutionExceptionHandler(errorHandler(err, (ToposcopeCommand) cli.getCommand()));
         try {
             int code = cli.execute(args);
             out.flush();
@@ -47,8 +47,13 @@ public final class Cli {
         }
     }
 
-    private static IExecutionExceptionHandler errorHandler(PrintWriter err) {
+    private static IExecutionExceptionHandler errorHandler(PrintWriter err, ToposcopeCommand command) {
         return (e, commandLine, parseResult) -> {
+            if (command.interrupted.get()) {
+                // the JVM is shutting down: a figure whose encoder lost its stream, a hook refused, all mean the same
+                err.println("toposcope: cancelled");
+                return EXIT_FAILURE;
+            }
             if (e instanceof ToposcopeException) {
                 err.println("toposcope: " + e.getMessage());
                 return EXIT_FAILURE;

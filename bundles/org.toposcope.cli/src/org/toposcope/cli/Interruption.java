@@ -3,6 +3,7 @@ package org.toposcope.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Ctrl-C (SIGINT) and SIGTERM as a cancel of the running command. The JVM runs shutdown hooks on those
@@ -24,11 +25,12 @@ final class Interruption implements AutoCloseable {
     }
 
     /**
-     * Cancels {@code progress} on SIGINT/SIGTERM and waits for {@code ended} (counted down once the command
+     * Cancels {@code progress} on SIGINT/SIGTERM (and sets {@code interrupted}) and waits for {@code ended} (counted down once the command
      * returned and its messages were flushed) before the JVM may exit.
      */
-    static Interruption install(StderrProgress progress, CountDownLatch ended, PrintWriter err) {
+    static Interruption install(StderrProgress progress, CountDownLatch ended, AtomicBoolean interrupted, PrintWriter err) {
         Thread hook = new Thread(() -> {
+            interrupted.set(true);
             progress.cancel();
             try {
                 if (!ended.await(GRACE_MILLIS, TimeUnit.MILLISECONDS)) {

@@ -40,7 +40,8 @@ final class RunCommand implements Runnable {
     static Path runReport(ToposcopeCommand parent, ExperimentSpec spec, Path folder) {
         StderrProgress progress = StderrProgress.forTerminal();
         // on Ctrl-C the run stops at its next check with its cache intact; the old report, if any, stays whole
-        try (Interruption i = Interruption.install(progress, parent.ended, parent.spec.commandLine().getErr())) {
+        try (Interruption i = Interruption.install(progress, parent.ended, parent.interrupted,
+                parent.spec.commandLine().getErr())) {
             PrintWriter err = parent.spec.commandLine().getErr();
             // a plug-in step that failed is reported, and the rest of the report is still written
             return Experiments.run(spec, folder, parent.registry, progress, failed -> {

@@ -26,6 +26,8 @@ final class ToposcopeCommand implements Runnable {
     final Registry registry;
     /** Counted down when the command line has run and its messages are flushed; a Ctrl-C hook waits for it. */
     final CountDownLatch ended = new CountDownLatch(1);
+    /** Set when Ctrl-C or SIGTERM asked the command to stop: what fails after that failed because of it. */
+    final java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
 
     @Spec
     CommandSpec spec;

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import org.jfree.chart.JFreeChart;
 import org.jfree.svg.SVGGraphics2D;
@@ -73,8 +75,9 @@ public final class Figure {
         checkSize(file.toString(), width, height);
         BufferedImage image = toImage(width, height);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-        try {
-            if (!ImageIO.write(image, "png", bytes)) {
+        // an in-memory stream: ImageIO's default file cache makes a temporary file (deleteOnExit), refused during shutdown
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            if (!ImageIO.write(image, "png", out)) {
                 throw new ToposcopeException(file + ": cannot write: no PNG writer in this Java runtime");
             }
         } catch (IOException e) {
