@@ -4,20 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.toposcope.ui.experiment.UiThread.page;
+import static org.toposcope.ui.experiment.UiThread.spinUntil;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.swt.widgets.Display;
-import org.eclipse.ui.IWorkbenchPage;
-import org.eclipse.ui.IWorkbenchWindow;
-import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.toposcope.experiment.report.ReportFolder;
@@ -104,30 +103,6 @@ class CancelRunTest {
         }
         try (Stream<Path> s = Files.list(folder)) {
             return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
-        }
-    }
-
-    private static IWorkbenchPage page() {
-        IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
-        if (window == null) {
-            window = PlatformUI.getWorkbench().getWorkbenchWindows()[0];
-        }
-        return window.getActivePage();
-    }
-
-    private static void spinUntil(BooleanSupplier done, long timeoutMs) {
-        Display display = Display.getCurrent();
-        long until = System.currentTimeMillis() + timeoutMs;
-        while (!done.getAsBoolean()) {
-            if (System.currentTimeMillis() > until) {
-                throw new AssertionError("timed out after " + timeoutMs + " ms");
-            }
-            if (!display.readAndDispatch()) {
-                // a timer wakes sleep() so the condition is checked even when no event comes
-                display.timerExec(20, () -> {
-                });
-                display.sleep();
-            }
         }
     }
 

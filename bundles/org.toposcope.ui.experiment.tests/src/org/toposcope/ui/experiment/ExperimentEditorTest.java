@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.toposcope.ui.experiment.UiThread.drain;
+import static org.toposcope.ui.experiment.UiThread.page;
+import static org.toposcope.ui.experiment.UiThread.spinUntil;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +20,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import org.eclipse.core.runtime.IStatus;
@@ -37,7 +40,6 @@ import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.ui.IWorkbenchPage;
-import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.commands.ICommandService;
 import org.eclipse.ui.handlers.IHandlerService;
@@ -318,14 +320,6 @@ class ExperimentEditorTest {
 
     // --- helpers ---
 
-    private static IWorkbenchPage page() {
-        IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
-        if (window == null) {
-            window = PlatformUI.getWorkbench().getWorkbenchWindows()[0];
-        }
-        return window.getActivePage();
-    }
-
     private static <T extends org.toposcope.core.Extension> List<String> ids(Class<T> point) {
         return Registry.current().all(point).stream().map(Registered::id).toList();
     }
@@ -375,27 +369,6 @@ class ExperimentEditorTest {
         long longestGapMs() {
             return longest.get();
         }
-    }
-
-    private static void spinUntil(BooleanSupplier done, long timeoutMs) {
-        Display display = Display.getCurrent();
-        long until = System.currentTimeMillis() + timeoutMs;
-        while (!done.getAsBoolean()) {
-            if (System.currentTimeMillis() > until) {
-                throw new AssertionError("timed out after " + timeoutMs + " ms");
-            }
-            if (!display.readAndDispatch()) {
-                // a timer wakes sleep() so the condition is checked even when no event comes
-                display.timerExec(100, () -> {
-                });
-                display.sleep();
-            }
-        }
-    }
-
-    private static void drain(long ms) {
-        long until = System.currentTimeMillis() + ms;
-        spinUntil(() -> System.currentTimeMillis() >= until, ms + 10_000);
     }
 
     /** Saves the shell's screen area as PNG under target/screenshots. */

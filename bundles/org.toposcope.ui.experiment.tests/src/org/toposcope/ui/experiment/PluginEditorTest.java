@@ -4,18 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.toposcope.ui.experiment.UiThread.drain;
+import static org.toposcope.ui.experiment.UiThread.page;
+import static org.toposcope.ui.experiment.UiThread.spinUntil;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.swt.widgets.Display;
-import org.eclipse.ui.IWorkbenchPage;
-import org.eclipse.ui.IWorkbenchWindow;
-import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.progress.IProgressConstants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -100,33 +100,5 @@ class PluginEditorTest {
         assertTrue(Files.isRegularFile(job.reportIndex()), "the report is written");
         assertTrue(ticks[0] > 5, "the UI thread kept running timers during the run: " + ticks[0]);
         System.out.println("plug-in run: " + status.getMessage().length() + " characters of warning, " + ticks[0] + " UI ticks");
-    }
-
-    private static IWorkbenchPage page() {
-        IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
-        if (window == null) {
-            window = PlatformUI.getWorkbench().getWorkbenchWindows()[0];
-        }
-        return window.getActivePage();
-    }
-
-    private static void spinUntil(BooleanSupplier done, long timeoutMs) {
-        Display display = Display.getCurrent();
-        long until = System.currentTimeMillis() + timeoutMs;
-        while (!done.getAsBoolean()) {
-            if (System.currentTimeMillis() > until) {
-                throw new AssertionError("timed out after " + timeoutMs + " ms");
-            }
-            if (!display.readAndDispatch()) {
-                display.timerExec(100, () -> {
-                });
-                display.sleep();
-            }
-        }
-    }
-
-    private static void drain(long ms) {
-        long until = System.currentTimeMillis() + ms;
-        spinUntil(() -> System.currentTimeMillis() >= until, ms + 10_000);
     }
 }
