@@ -104,8 +104,9 @@ public final class NpzDatasetReader implements DatasetReader {
                 return e;
             }
         }
-        List<String> present = zip.stream().map(ZipEntry::getName).limit(20).toList();
-        throw new ToposcopeException(name + ": no array " + String.join(" or ", keys) + " (it has "
+        // entry names come from the file: escape them so the message stays one line
+        List<String> present = zip.stream().map(ZipEntry::getName).limit(20).map(NpyHeader::printable).toList();
+        throw new ToposcopeException(name + ": no array " + NpyHeader.printable(String.join(" or ", keys)) + " (it has "
                 + (present.isEmpty() ? "none" : String.join(", ", present)) + ")");
     }
 
@@ -113,7 +114,7 @@ public final class NpzDatasetReader implements DatasetReader {
     private static byte[] read(ZipFile zip, ZipEntry entry, String name) throws IOException {
         long declared = entry.getSize();
         if (declared > Inputs.MAX_ARRAY) {
-            throw new ToposcopeException(name + ": " + declared + " bytes, more than fit in one Java array");
+            throw new ToposcopeException(name + ": the zip entry declares " + declared + " bytes, more than fit in one Java array");
         }
         int limit = declared < 0 ? Inputs.MAX_ARRAY : (int) declared;
         try (InputStream in = zip.getInputStream(entry)) {

@@ -22,6 +22,13 @@ import org.toposcope.core.model.PointCloud;
 class ValueTypesTest {
 
     @Test
+    void errorMessagesStayOneLineWhateverANameFromAFileContains() {
+        ToposcopeException e = new ToposcopeException("data.npz: no array x (it has im\nages.npy\r, y.npy)");
+        assertEquals("data.npz: no array x (it has im\\x0aages.npy\\x0d, y.npy)", e.getMessage());
+        assertEquals("plain: message", new ToposcopeException("plain: message", new RuntimeException()).getMessage());
+    }
+
+    @Test
     void pointCloudCannotBeChangedThroughItsArrays() {
         double[] rows = {1, 2, 3, 4};
         PointCloud c = PointCloud.of("c", new double[][] {{1, 2}, {3, 4}});
