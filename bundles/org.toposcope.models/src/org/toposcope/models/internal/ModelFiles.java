@@ -1,5 +1,6 @@
 package org.toposcope.models.internal;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -134,6 +135,9 @@ public final class ModelFiles {
                 while ((n = in.read(buffer)) > 0) {
                     crc.update(buffer, 0, n);
                 }
+            } catch (EOFException e) {
+                // the inflater ran out of compressed bytes: the entry's data is cut short or damaged
+                throw new ToposcopeException(name + ": corrupt zip entry " + entry.getName() + " (" + oneLine(e.getMessage()) + ")", e);
             }
             if (crc.getValue() != entry.getCrc()) {
                 throw new ToposcopeException(name + ": corrupt zip entry " + entry.getName() + " (CRC-32 mismatch)");
