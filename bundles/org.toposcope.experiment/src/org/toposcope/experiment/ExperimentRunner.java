@@ -248,7 +248,8 @@ public final class ExperimentRunner {
      *
      * @param modelDigest the model file's SHA-256 ({@link Hashes#sha256}); the caller has it from the driver
      * @param dataDigest  {@link #dataDigest} of the plan's data
-     * @return the cache entries of every cloud and diagram asked for, in the order of {@code layers}
+     * @return the cache entries of every cloud and diagram asked for, in the order of {@code layers}, but those an extension
+     *         failed to give
      */
     public static List<CacheEntry> layerStage(Plan plan, Plan.Model m, List<String> layers, boolean lens, String modelDigest,
             String dataDigest, ResultCache cache, Progress progress) {
@@ -259,18 +260,25 @@ public final class ExperimentRunner {
         }
         Map<String, CloudRequest> requests = requests(plan, m, modelDigest, dataDigest, layers, lens);
         Guard guard = new Guard(Guard.configuredTimeout(), progress::isCancelled);
-        // no step isolation here: a failure fails this unit of work, and the driver's run reports it
-        Map<String, PointCloud> clouds = clouds(plan, m, requests, cache, guard, progress, (id, f) -> {
-            throw f;
-        });
+        // a result an extension failed to give is left out: the driver's run, not finding it, computes it again and
+        // records the failure as a failed step, as in a local run
+        Map<String, PointCloud> clouds = clouds(plan, m, requests, cache, guard, progress, (id, f) -> { });
         FiltrationBackend filtration = guard.guarded(FiltrationBackend.class, plan.filtration().extension());
         List<CacheEntry> entries = new ArrayList<>();
         for (Map.Entry<String, CloudRequest> e : requests.entrySet()) {
+            if (!clouds.containsKey(e.getKey())) {
+                continue;
+            }
             entries.add(new CacheEntry("cloud", e.getValue().key()));
             if (!e.getKey().startsWith(LENS)) {
                 progress.checkCancelled();
                 String key = diagramKey(plan, e.getValue().key());
-                diagram(plan, filtration, clouds.get(e.getKey()), key, cache, progress);
+                try {
+                    diagram(plan, filtration, clouds.get(e.getKey()), key, cache, progress);
+                } catch (ToposcopeException f) {
+                    ExtensionFailure.rethrowUnlessCause(f);
+                    continue;
+                }
                 entries.add(new CacheEntry("diagram", key));
             }
         }
