@@ -7,7 +7,10 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -28,7 +31,8 @@ import org.toposcope.core.spi.PointCloudStrategy;
  * Calls an extension on a thread of its own under a time limit, so a plug-in that throws, hangs or returns
  * malformed output becomes an {@link ExtensionFailure} naming it. A call past the limit is interrupted and
  * abandoned (Java cannot stop a thread that ignores interrupts); its daemon thread does not keep the JVM alive,
- * and the {@link Progress} it was handed reports cancelled from then on. One dynamic proxy guards every
+ * and the {@link Progress} it was handed reports cancelled from then on. Threads are reused between calls (a
+ * clusterer is called once per cover set, thousands of times a run) and end after a few idle seconds. One dynamic proxy guards every
  * extension point; what each point's output must satisfy is in {@link Contracts}.
  */
 public final class Guard {
@@ -43,6 +47,12 @@ public final class Guard {
 
     private final Duration limit;
     private final BooleanSupplier cancelled;
+    private final ExecutorService threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS, new SynchronousQueue<>(),
+            r -> {
+                Thread t = new Thread(r, "toposcope extension");
+                t.setDaemon(true);
+                return t;
+            });
 
     public Guard(Duration limit, BooleanSupplier cancelled) {
         if (limit.isNegative() || limit.isZero()) {
@@ -208,17 +218,18 @@ public final class Guard {
 
     /** Runs {@code body} on a thread of its own; {@code onAbandon} runs when the call is given up (time limit, cancel). */
     private <T> T call(Extension extension, String origin, String point, Callable<T> body, Runnable onAbandon) {
-        FutureTask<T> task = new FutureTask<>(body);
-        Thread thread = new Thread(task, "toposcope " + point + " " + extension.id());
-        thread.setDaemon(true);
-        thread.start();
+        String name = "toposcope " + point + " " + extension.id();
+        Future<T> task = threads.submit(() -> {
+            Thread.currentThread().setName(name);
+            return body.call();
+        });
         long deadline = System.nanoTime() + limit.toNanos();
         try {
             while (true) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     onAbandon.run();
-                    thread.interrupt();
+                    task.cancel(true);
                     throw new ExtensionFailure(origin, point, extension.id(), "no result within the time limit of "
                             + seconds(limit) + " s (-D" + TIMEOUT_PROPERTY + "=SECONDS)", null);
                 }
@@ -228,14 +239,14 @@ public final class Guard {
                 } catch (TimeoutException e) {
                     if (cancelled.getAsBoolean()) {
                         onAbandon.run();
-                        thread.interrupt();
+                        task.cancel(true);
                         throw new CancelledException();
                     }
                 }
             }
         } catch (InterruptedException e) {
             onAbandon.run();
-            thread.interrupt();
+            task.cancel(true);
             Thread.currentThread().interrupt();
             throw new CancelledException();
         } catch (ExecutionException e) {
