@@ -11,6 +11,7 @@ import org.toposcope.core.model.MapperGraph;
 import org.toposcope.core.model.PersistenceDiagram;
 import org.toposcope.core.model.Provenance;
 import org.toposcope.core.model.SuperClasses;
+import org.toposcope.experiment.plugins.ExtensionFailure;
 
 /** Everything a run computed, in the order the report presents it. Numbers only; how long it took is in {@link #seconds}. */
 public record ExperimentResult(String name, int images, List<String> layers, List<String> classNames, Optional<SuperClasses> superClasses,
@@ -34,9 +35,17 @@ public record ExperimentResult(String name, int images, List<String> layers, Lis
 
     /**
      * A step that failed because an extension (a plug-in) threw, hung or returned malformed output; the run went on
-     * without its result. {@code step} names what was being computed ({@code "model: metric"}), {@code message} the plug-in.
+     * without its result. {@code step} names what was being computed ({@code "model: metric"}), {@code message} the plug-in
+     * and the problem in one line; {@code plugin} is the bundle, extension point and id ({@code "org.x 1.0.0 (lens x)"}),
+     * {@code reason} the problem alone.
      */
-    public record StepFailure(String step, String message) {
+    public record StepFailure(String step, String message, String plugin, String reason) {
+
+        /** The failure of {@code step}, from an exception an {@link ExtensionFailure} caused. */
+        public static StepFailure of(String step, org.toposcope.core.ToposcopeException e) {
+            ExtensionFailure f = ExtensionFailure.causeOf(e).orElseThrow(() -> e);
+            return new StepFailure(step, e.getMessage(), f.origin() + " (" + f.point() + " " + f.id() + ")", f.problem());
+        }
     }
 
     /** One layer of one model: its point cloud's size and where its rows came from, and its persistence diagram. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 import org.toposcope.activations.ActivationCapture;
@@ -21,11 +22,15 @@ import org.toposcope.core.Progress;
 import org.toposcope.core.ToposcopeException;
 import org.toposcope.core.model.DistanceMatrix;
 import org.toposcope.core.model.ImageBatch;
+import org.toposcope.core.model.LayerActivations;
 import org.toposcope.core.model.MapperGraph;
 import org.toposcope.core.model.Matrix;
 import org.toposcope.core.model.PersistenceDiagram;
 import org.toposcope.core.model.PointCloud;
+import org.toposcope.core.spi.Clusterer;
+import org.toposcope.core.spi.Cover;
 import org.toposcope.core.spi.Dataset;
+import org.toposcope.core.spi.FiltrationBackend;
 import org.toposcope.core.spi.LayerSimilarity;
 import org.toposcope.core.spi.PointCloudStrategy;
 import org.toposcope.data.Datasets;
@@ -81,14 +86,17 @@ public final class ExperimentRunner {
         if (models.size() > 1 && failures.stream().noneMatch(f -> f.step().endsWith(": " + METRIC_STEP))) {
             long t = System.nanoTime();
             List<String> names = models.stream().map(ModelResult::model).toList();
-            List<List<String>> labels = models.stream().map(r -> plan.layers()).toList();
+            // each model's layers that have a diagram (a layer whose point cloud or diagram step failed is left out)
+            List<List<String>> labels = models.stream().map(r -> r.layers().stream().map(LayerResult::layer).toList()).toList();
             try {
                 cross = Optional.of(distances.crossModel("cross-model " + plan.metric().id(), names, labels, allDiagrams,
                         guard.metric(plan.metric().extension()), plan, progress));
-                stability = Optional.of(SeedStability.of(names, models.stream().map(ModelResult::distances).toList()));
+                if (labels.stream().allMatch(plan.layers()::equals)) {
+                    stability = Optional.of(SeedStability.of(names, models.stream().map(ModelResult::distances).toList()));
+                }
             } catch (ToposcopeException f) {
                 ExtensionFailure.rethrowUnlessCause(f);
-                failures.add(new StepFailure("cross-model: " + METRIC_STEP, f.getMessage()));
+                failures.add(StepFailure.of("cross-model: " + METRIC_STEP, f));
             }
             seconds.put("cross-model", since(t));
         }
@@ -113,21 +121,46 @@ public final class ExperimentRunner {
         String modelDigest = Hashes.sha256(m.path(), progress);
         Optional<Plan.Mapper> mp = plan.mapper();
         Map<String, CloudRequest> requests = requests(plan, m, modelDigest, dataDigest, plan.layers(), true);
-        Map<String, PointCloud> clouds = clouds(plan, m, requests, cache, progress);
+        // a layer whose point cloud or diagram failed because of an extension is left out of the model's results
+        Map<String, StepFailure> layerFailures = new LinkedHashMap<>();
+        Map<String, PointCloud> clouds = clouds(plan, m, requests, cache, guard, progress, (id, f) -> {
+            StepFailure failure = StepFailure.of(m.name() + ": point cloud " + (id.startsWith(LENS) ? "of lens layer "
+                    + id.substring(LENS.length()) : id), f);
+            failures.add(failure);
+            layerFailures.put(id, failure);
+        });
         Map<String, String> cloudKeys = new LinkedHashMap<>();
         requests.forEach((id, r) -> cloudKeys.put(id, r.key()));
         seconds.put(m.name() + ": point clouds", since(t));
 
         t = System.nanoTime();
+        FiltrationBackend filtration = guard.guarded(FiltrationBackend.class, plan.filtration().extension());
         List<LayerResult> layers = new ArrayList<>();
         List<PersistenceDiagram> diagrams = new ArrayList<>();
         for (String layer : plan.layers()) {
             progress.checkCancelled();
             PointCloud cloud = clouds.get(layer);
-            PersistenceDiagram d = diagram(plan, cloud, diagramKey(plan, cloudKeys.get(layer)), cache, progress);
+            if (cloud == null) {
+                continue;
+            }
+            PersistenceDiagram d;
+            try {
+                d = diagram(plan, filtration, cloud, diagramKey(plan, cloudKeys.get(layer)), cache, progress);
+            } catch (ToposcopeException f) {
+                ExtensionFailure.rethrowUnlessCause(f);
+                StepFailure failure = StepFailure.of(m.name() + ": diagram " + layer, f);
+                failures.add(failure);
+                layerFailures.put(layer, failure);
+                continue;
+            }
             diagrams.add(d);
             layers.add(new LayerResult(layer, cloud.size(), cloud.dimension(), cloud.provenance(), d));
         }
+        if (layers.isEmpty()) {
+            throw new ToposcopeException(m.name() + ": no layer has a diagram; " + failures.get(failures.size() - 1).step() + " failed: "
+                    + failures.get(failures.size() - 1).message());
+        }
+        List<String> done = layers.stream().map(LayerResult::layer).toList();
         allDiagrams.add(diagrams);
         seconds.put(m.name() + ": persistence", since(t));
 
@@ -136,38 +169,50 @@ public final class ExperimentRunner {
         DistanceMatrix distances;
         boolean metricFailed = false;
         try {
-            distances = pairwise.matrix(distanceName, plan.layers(), diagrams, guard.metric(plan.metric().extension()), plan, progress);
+            distances = pairwise.matrix(distanceName, done, diagrams, guard.metric(plan.metric().extension()), plan, progress);
         } catch (ToposcopeException f) {
             ExtensionFailure.rethrowUnlessCause(f);
             // the report shows the matrix as missing (NaN cells); the other steps go on
-            failures.add(new StepFailure(m.name() + ": " + METRIC_STEP, f.getMessage()));
-            double[] nan = new double[plan.layers().size() * plan.layers().size()];
+            failures.add(StepFailure.of(m.name() + ": " + METRIC_STEP, f));
+            double[] nan = new double[done.size() * done.size()];
             Arrays.fill(nan, Double.NaN);
-            distances = new DistanceMatrix(distanceName, plan.layers(), plan.layers(), nan);
+            distances = new DistanceMatrix(distanceName, done, done, nan);
             metricFailed = true;
         }
-        List<PointCloud> ordered = plan.layers().stream().map(clouds::get).toList();
+        List<PointCloud> ordered = done.stream().map(clouds::get).toList();
         List<DistanceMatrix> similarities = new ArrayList<>();
         List<Correlation> correlations = new ArrayList<>();
         for (Plan.Resolved<LayerSimilarity> s : plan.similarities()) {
-            DistanceMatrix sim = SimilarityMatrix.of(m.name() + " " + s.id(), plan.layers(), ordered, s.extension(), s.parameters(), progress);
+            DistanceMatrix sim;
+            try {
+                sim = SimilarityMatrix.of(m.name() + " " + s.id(), done, ordered, guard.guarded(LayerSimilarity.class, s.extension()),
+                        s.parameters(), progress);
+            } catch (ToposcopeException f) {
+                ExtensionFailure.rethrowUnlessCause(f);
+                failures.add(StepFailure.of(m.name() + ": similarity " + s.id(), f));
+                continue;
+            }
             similarities.add(sim);
-            correlations.add(plan.layers().size() < 3 || metricFailed ? new Correlation(s.id(), Double.NaN, Double.NaN)
+            correlations.add(done.size() < 3 || metricFailed ? new Correlation(s.id(), Double.NaN, Double.NaN)
                     : new Correlation(s.id(), MatrixCorrelation.pearson(distances, sim), MatrixCorrelation.spearman(distances, sim)));
         }
         seconds.put(m.name() + ": layer matrices", since(t));
 
         t = System.nanoTime();
         List<MapperResult> mapper = new ArrayList<>();
-        if (plan.mapper().isPresent()) {
+        // without the lens layer's cloud (its failure is recorded) there is no mapper graph
+        if (plan.mapper().isPresent() && mp.get().lensLayer().map(l -> clouds.containsKey(LENS + l)).orElse(true)) {
             Optional<PointCloud> lensCloud = mp.get().lensLayer().map(l -> clouds.get(LENS + l));
             for (String layer : plan.layers()) {
                 progress.checkCancelled();
+                if (!done.contains(layer)) {
+                    continue; // a layer left out is left out whole, so every view of the report sees the same layers
+                }
                 try {
                     mapper.add(mapper(plan, mp.get(), clouds.get(layer), lensCloud, layer, guard, progress));
                 } catch (ToposcopeException f) {
                     ExtensionFailure.rethrowUnlessCause(f);
-                    failures.add(new StepFailure(m.name() + ": mapper " + layer, f.getMessage()));
+                    failures.add(StepFailure.of(m.name() + ": mapper " + layer, f));
                 }
             }
         }
@@ -175,12 +220,18 @@ public final class ExperimentRunner {
 
         t = System.nanoTime();
         Optional<SensitivityCurve> sensitivity = Optional.empty();
-        try {
-            sensitivity = plan.sensitivity().map(s -> sensitivity(plan, s, clouds.get(s.layer()), cloudKeys.get(s.layer()), guard, cache,
-                    progress));
-        } catch (ToposcopeException f) {
-            ExtensionFailure.rethrowUnlessCause(f);
-            failures.add(new StepFailure(m.name() + ": sensitivity", f.getMessage()));
+        Optional<StepFailure> lost = plan.sensitivity().map(s -> layerFailures.get(s.layer()));
+        if (lost.isPresent()) {
+            // the layer's own step failed: the same failure, under this step's name too
+            failures.add(new StepFailure(m.name() + ": sensitivity", lost.get().message(), lost.get().plugin(), lost.get().reason()));
+        } else {
+            try {
+                sensitivity = plan.sensitivity().map(s -> sensitivity(plan, s, clouds.get(s.layer()), cloudKeys.get(s.layer()), guard, cache,
+                        progress));
+            } catch (ToposcopeException f) {
+                ExtensionFailure.rethrowUnlessCause(f);
+                failures.add(StepFailure.of(m.name() + ": sensitivity", f));
+            }
         }
         seconds.put(m.name() + ": sensitivity", since(t));
         return new ModelResult(m.name(), layers, distances, similarities, correlations, mapper, sensitivity);
@@ -197,7 +248,8 @@ public final class ExperimentRunner {
      *
      * @param modelDigest the model file's SHA-256 ({@link Hashes#sha256}); the caller has it from the driver
      * @param dataDigest  {@link #dataDigest} of the plan's data
-     * @return the cache entries of every cloud and diagram asked for, in the order of {@code layers}
+     * @return the cache entries of every cloud and diagram asked for, in the order of {@code layers}, but those an extension
+     *         failed to give
      */
     public static List<CacheEntry> layerStage(Plan plan, Plan.Model m, List<String> layers, boolean lens, String modelDigest,
             String dataDigest, ResultCache cache, Progress progress) {
@@ -207,14 +259,26 @@ public final class ExperimentRunner {
             }
         }
         Map<String, CloudRequest> requests = requests(plan, m, modelDigest, dataDigest, layers, lens);
-        Map<String, PointCloud> clouds = clouds(plan, m, requests, cache, progress);
+        Guard guard = new Guard(Guard.configuredTimeout(), progress::isCancelled);
+        // a result an extension failed to give is left out: the driver's run, not finding it, computes it again and
+        // records the failure as a failed step, as in a local run
+        Map<String, PointCloud> clouds = clouds(plan, m, requests, cache, guard, progress, (id, f) -> { });
+        FiltrationBackend filtration = guard.guarded(FiltrationBackend.class, plan.filtration().extension());
         List<CacheEntry> entries = new ArrayList<>();
         for (Map.Entry<String, CloudRequest> e : requests.entrySet()) {
+            if (!clouds.containsKey(e.getKey())) {
+                continue;
+            }
             entries.add(new CacheEntry("cloud", e.getValue().key()));
             if (!e.getKey().startsWith(LENS)) {
                 progress.checkCancelled();
                 String key = diagramKey(plan, e.getValue().key());
-                diagram(plan, clouds.get(e.getKey()), key, cache, progress);
+                try {
+                    diagram(plan, filtration, clouds.get(e.getKey()), key, cache, progress);
+                } catch (ToposcopeException f) {
+                    ExtensionFailure.rethrowUnlessCause(f);
+                    continue;
+                }
                 entries.add(new CacheEntry("diagram", key));
             }
         }
@@ -240,9 +304,10 @@ public final class ExperimentRunner {
         return ResultCache.key("diagram", cloudKey, plan.filtration().id(), plan.filtration().parameters().toString());
     }
 
-    private static PersistenceDiagram diagram(Plan plan, PointCloud cloud, String key, ResultCache cache, Progress progress) {
+    private static PersistenceDiagram diagram(Plan plan, FiltrationBackend filtration, PointCloud cloud, String key, ResultCache cache,
+            Progress progress) {
         return cache.get("diagram", key).map(Codec::decodeDiagram).orElseGet(() -> {
-            PersistenceDiagram computed = plan.filtration().extension().compute(cloud, plan.filtration().parameters(), progress);
+            PersistenceDiagram computed = filtration.compute(cloud, plan.filtration().parameters(), progress);
             cache.put("diagram", key, Codec.encode(computed));
             return computed;
         });
@@ -261,9 +326,13 @@ public final class ExperimentRunner {
                 m.normalisation().map(Object::toString).orElse("none"), strategy.id(), strategy.parameters().toString(), layer));
     }
 
-    /** Every requested cloud from the cache, or (if any is missing) from one pass of the images through the model. */
+    /**
+     * Every requested cloud from the cache, or (if any is missing) from one pass of the images through the model. A cloud
+     * whose strategy failed (an {@link ExtensionFailure}) is handed to {@code failed} by request id and left out; the
+     * other layers of the same pass go on.
+     */
     private static Map<String, PointCloud> clouds(Plan plan, Plan.Model m, Map<String, CloudRequest> requests, ResultCache cache,
-            Progress progress) {
+            Guard guard, Progress progress, BiConsumer<String, ToposcopeException> failed) {
         Map<String, PointCloud> clouds = new LinkedHashMap<>();
         Map<String, List<PointCloudStrategy.Builder>> builders = new LinkedHashMap<>();
         Map<String, PointCloudStrategy.Builder> byRequest = new LinkedHashMap<>();
@@ -273,7 +342,15 @@ public final class ExperimentRunner {
             if (hit.isPresent()) {
                 clouds.put(e.getKey(), Codec.decodeCloud(hit.get()));
             } else {
-                PointCloudStrategy.Builder b = r.strategy().extension().begin(r.layer(), r.strategy().parameters());
+                PointCloudStrategy.Builder b;
+                try {
+                    b = new Isolated(guard.guarded(PointCloudStrategy.class, r.strategy().extension()).begin(r.layer(),
+                            r.strategy().parameters()));
+                } catch (ToposcopeException f) {
+                    ExtensionFailure.rethrowUnlessCause(f);
+                    failed.accept(e.getKey(), f);
+                    continue;
+                }
                 builders.computeIfAbsent(r.layer(), l -> new ArrayList<>()).add(b);
                 byRequest.put(e.getKey(), b);
             }
@@ -284,15 +361,53 @@ public final class ExperimentRunner {
                     plan.images(), UnaryOperator.identity(), m.normalisation().map(Object::toString).orElse("none"), plan.spec().seed());
             ActivationCapture.feed(m.loaded(), data, options, builders, progress);
             for (Map.Entry<String, PointCloudStrategy.Builder> e : byRequest.entrySet()) {
-                PointCloud cloud = e.getValue().build();
+                PointCloud cloud;
+                try {
+                    cloud = e.getValue().build();
+                } catch (ToposcopeException f) {
+                    ExtensionFailure.rethrowUnlessCause(f);
+                    failed.accept(e.getKey(), f);
+                    continue;
+                }
                 requireFinite(cloud, m.name());
                 cache.put("cloud", requests.get(e.getKey()).key(), Codec.encode(cloud));
                 clouds.put(e.getKey(), cloud);
             }
         }
         Map<String, PointCloud> ordered = new LinkedHashMap<>();
-        requests.keySet().forEach(id -> ordered.put(id, clouds.get(id)));
+        requests.keySet().stream().filter(clouds::containsKey).forEach(id -> ordered.put(id, clouds.get(id)));
         return ordered;
+    }
+
+    /** A builder whose extension failure is kept until {@link #build}, so the other layers fed by the same pass go on. */
+    private static final class Isolated implements PointCloudStrategy.Builder {
+        private final PointCloudStrategy.Builder delegate;
+        private ToposcopeException failure;
+
+        Isolated(PointCloudStrategy.Builder delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void accept(LayerActivations batch) {
+            if (failure != null) {
+                return;
+            }
+            try {
+                delegate.accept(batch);
+            } catch (ToposcopeException f) {
+                ExtensionFailure.rethrowUnlessCause(f);
+                failure = f;
+            }
+        }
+
+        @Override
+        public PointCloud build() {
+            if (failure != null) {
+                throw failure;
+            }
+            return delegate.build();
+        }
     }
 
     private static void requireFinite(PointCloud cloud, String model) {
@@ -309,8 +424,9 @@ public final class ExperimentRunner {
             Guard guard, Progress progress) {
         PointCloud lensInput = lensCloud.map(l -> perRow(l, cloud)).orElse(cloud);
         Matrix lens = guard.lens(spec.lens().extension()).apply(lensInput, spec.lens().parameters());
-        MapperGraph graph = MapperBuilder.fromLensValues(cloud, lens, spec.lens().id(), spec.cover().extension(),
-                spec.cover().parameters(), spec.clusterer().extension(), spec.clusterer().parameters(), progress);
+        MapperGraph graph = MapperBuilder.fromLensValues(cloud, lens, spec.lens().id(), guard.guarded(Cover.class, spec.cover().extension()),
+                spec.cover().parameters(), guard.guarded(Clusterer.class, spec.clusterer().extension()), spec.clusterer().parameters(),
+                progress);
         graph = new MapperGraph(layer, graph.nodes(), graph.edges());
         int[] labels = cloud.provenance().labels();
         Optional<int[]> superLabels = plan.superClasses().map(s -> {
@@ -366,9 +482,10 @@ public final class ExperimentRunner {
             double[][] c = Codec.decodeColumns(hit.get());
             return new SensitivityCurve(s.layer(), Arrays.stream(c[0]).mapToInt(x -> (int) x).toArray(), c[1], c[2], c[3]);
         }
-        SensitivityCurve computed = SensitivityCurve.compute(cloud, s.step(), plan.filtration().extension(),
-                plan.filtration().parameters(), guard.metric(plan.metric().extension()), plan.metric().parameters(), plan.dimensions(),
-                similarity.extension(), similarity.parameters(), progress);
+        SensitivityCurve computed = SensitivityCurve.compute(cloud, s.step(), guard.guarded(FiltrationBackend.class,
+                plan.filtration().extension()), plan.filtration().parameters(), guard.metric(plan.metric().extension()),
+                plan.metric().parameters(), plan.dimensions(), guard.guarded(LayerSimilarity.class, similarity.extension()),
+                similarity.parameters(), progress);
         // named by the layer, as a cache hit names it
         SensitivityCurve curve = new SensitivityCurve(s.layer(), computed.removed(), computed.fractionRemoved(),
                 computed.diagramDistance(), computed.similarity());

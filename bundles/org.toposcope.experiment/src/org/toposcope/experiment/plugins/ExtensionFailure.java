@@ -11,12 +11,26 @@ public final class ExtensionFailure extends ToposcopeException {
     private static final long serialVersionUID = 1L;
 
     private final String origin;
+    private final String point;
     private final String id;
+    private final String problem;
 
     ExtensionFailure(String origin, String point, String id, String problem, Throwable cause) {
         super("plugin " + origin + " (" + point + " " + id + "): " + problem, cause);
         this.origin = origin;
+        this.point = point;
         this.id = id;
+        this.problem = problem;
+    }
+
+    /** The extension failure that caused {@code e} (it or one of its causes), if any. */
+    public static java.util.Optional<ExtensionFailure> causeOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ExtensionFailure f) {
+                return java.util.Optional.of(f);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /**
@@ -24,12 +38,9 @@ public final class ExtensionFailure extends ToposcopeException {
      * context by wrapping it): what a caller that isolates plug-in steps catches, and what it lets through.
      */
     public static void rethrowUnlessCause(ToposcopeException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ExtensionFailure) {
-                return;
-            }
+        if (causeOf(e).isEmpty()) {
+            throw e;
         }
-        throw e;
     }
 
     /** The bundle's symbolic name and version inside OSGi, the jar's name outside. */
@@ -37,7 +48,17 @@ public final class ExtensionFailure extends ToposcopeException {
         return origin;
     }
 
+    /** The extension point, as messages name it ({@code lens}, {@code filtration}). */
+    public String point() {
+        return point;
+    }
+
     public String id() {
         return id;
+    }
+
+    /** What went wrong, without the plug-in's name: the message's tail. */
+    public String problem() {
+        return problem;
     }
 }

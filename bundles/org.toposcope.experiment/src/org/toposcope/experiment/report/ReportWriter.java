@@ -61,6 +61,17 @@ public final class ReportWriter {
         html.paragraph(String.format(Locale.ROOT, "%d images of %s; %d model(s); %d layer(s); point clouds by %s; %s persistence; "
                 + "layers compared by %s.", result.images(), Path.of(plan.spec().data().path()).getFileName(), result.models().size(),
                 result.layers().size(), plan.strategy().id(), plan.filtration().id(), metric));
+        if (!result.failures().isEmpty()) {
+            // first, so nobody reads the findings without knowing what is missing from them
+            html.section("Failed steps");
+            html.paragraph(result.failures().size() + " step(s) failed because an extension threw, hung or returned malformed output; "
+                    + "their results are missing below, everything else was computed.");
+            List<List<String>> rows = new ArrayList<>();
+            for (ExperimentResult.StepFailure f : result.failures()) {
+                rows.add(List.of(f.step(), f.plugin(), f.reason()));
+            }
+            html.table(List.of("step", "plugin", "reason"), rows);
+        }
         html.section("Findings");
         for (String s : result.findings().sentences(metric)) {
             html.paragraph(s);

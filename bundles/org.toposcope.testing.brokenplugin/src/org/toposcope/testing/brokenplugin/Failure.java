@@ -19,6 +19,19 @@ final class Failure {
         return ParameterSpec.choice("failure", defaultValue, "how to misbehave", choices);
     }
 
+    /** Which layer (point cloud) misbehaves; {@value #EVERY_LAYER} for all. */
+    static ParameterSpec layerParameter() {
+        return ParameterSpec.text("layer", EVERY_LAYER, "the layer to misbehave on (" + EVERY_LAYER + ": every layer)");
+    }
+
+    static final String EVERY_LAYER = "*";
+
+    static boolean applies(org.toposcope.core.Parameters parameters, String layer) {
+        String chosen = parameters.text("layer");
+        // clouds are named "<layer> <strategy>" by the built-in strategies
+        return chosen.equals(EVERY_LAYER) || layer.equals(chosen) || layer.startsWith(chosen + " ");
+    }
+
     /** Blocks until interrupted, then still returns nothing useful: what a plug-in stuck in a loop looks like. */
     static void hang() {
         try {

@@ -61,6 +61,7 @@ class PluginEditorTest {
                 data: {path: sample:fashion-mnist-test, images: 100}
                 models: [sample:fashion-resnet20]
                 layers: [stem, stage2.block1, stage3.block3]
+                strategy: {id: broken-strategy, parameters: {failure: throw, layer: stage2.block1}}
                 metric: {id: broken-metric, parameters: {failure: nan}}
                 mapper: {layers: [stage3.block3], lens: {id: broken-lens, parameters: {failure: throw}}, cover: {id: uniform, parameters: {intervals: 6, overlap: 0.3}}, clusterer: {id: dbscan, parameters: {min-samples: 3}}}
                 """);
@@ -68,6 +69,8 @@ class PluginEditorTest {
         drain(300);
         assertTrue(Arrays.asList(editor.step("metric").combo().getItems()).contains("broken-metric"));
         assertTrue(Arrays.asList(editor.step("mapper.lens").combo().getItems()).contains("broken-lens"));
+        assertTrue(Arrays.asList(editor.step("strategy").combo().getItems()).contains("broken-strategy"));
+        assertTrue(Arrays.asList(editor.step("filtration").combo().getItems()).contains("broken-filtration"));
         assertEquals("broken-lens", editor.step("mapper.lens").combo().getText());
         assertEquals("failure", editor.step("mapper.lens").table().getItem(0).getText(0));
         assertEquals("throw", editor.step("mapper.lens").table().getItem(0).getText(1), "value from the spec");
@@ -97,6 +100,10 @@ class PluginEditorTest {
         assertTrue(status.getMessage().contains("plugin " + BROKEN + " 0.1.0."), status.getMessage());
         assertTrue(status.getMessage().contains("(metric broken-metric): returned NaN"), status.getMessage());
         assertTrue(status.getMessage().contains("(lens broken-lens): threw java.lang.IllegalStateException"), status.getMessage());
+        // stage2.block1 has no point cloud, so neither a diagram nor a mapper graph: 4 = its cloud, the metric, 2 mapper graphs
+        assertTrue(status.getMessage().contains(": point cloud stage2.block1: plugin " + BROKEN + " 0.1.0."), status.getMessage());
+        assertTrue(status.getMessage().contains("(strategy broken-strategy): threw java.lang.IllegalStateException: broken-strategy fails "
+                + "on purpose on stage2.block1"), status.getMessage());
         assertTrue(Files.isRegularFile(job.reportIndex()), "the report is written");
         assertTrue(ticks[0] > 5, "the UI thread kept running timers during the run: " + ticks[0]);
         System.out.println("plug-in run: " + status.getMessage().length() + " characters of warning, " + ticks[0] + " UI ticks");
