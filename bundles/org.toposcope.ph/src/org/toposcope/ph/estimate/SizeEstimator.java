@@ -31,8 +31,12 @@ public final class SizeEstimator {
 
     /** Fraction of a dimension's simplices that become columns (the rest are apparent or cleared); measured. */
     static final double COLUMN_FRACTION = 0.03;
-    /** Entries of the reduction matrix V per column (1 to 3 on the test clouds); measured. */
-    static final double V_ENTRIES = 4;
+    /**
+     * Entries of the reduction matrix V per column in H1 and above: 1 to 3 in H1 on the test clouds, 30 in
+     * the H2 of 1,024 O(3) points at 2.02 (73,354 columns, 2.2 M entries); measured.
+     */
+    static final double V_ENTRIES_H1 = 4;
+    static final double V_ENTRIES_ABOVE = 16;
 
     private final String name;
     private final int n;
@@ -259,10 +263,10 @@ public final class SizeEstimator {
      * grown by half), and each dimension d >= 2 keeps its simplices for d + 1 and assembles its columns.
      * Columns are the simplices left after clearing and apparent pairs: about 1 % of the edges and 2 % of
      * the higher simplices on the test clouds; {@link #COLUMN_FRACTION} (3 %) is used above both. Reducing
-     * them keeps per column its pivot (36 bytes), its reduction column (V, a few entries of 8 bytes in
-     * an array grown by doubling) and the working heaps: with several threads, the parallel phase's
-     * bounded budget ({@link RipsPersistence#workingEntries}, plus a quarter for first coboundaries, in
-     * arrays grown by half); on one thread, one column's pair of heaps.
+     * them keeps per column its pivot (36 bytes), its reduction column (V, entries of 8 bytes in an array
+     * grown by half) and the working heaps: with several threads, the parallel phase's bounded budget
+     * ({@link RipsPersistence#workingEntries}, plus a quarter for first coboundaries and about as much
+     * kept between columns, in arrays grown by half); on one thread, one column's pair of heaps.
      */
     long peakBytes(int points, double[] simplices, int maxDimension) {
         double pairs = (double) points * (points - 1) / 2;
@@ -275,14 +279,16 @@ public final class SizeEstimator {
         // building the ranks sorts a copy of the edge lengths; H0 streams, packs and sorts the edge keys
         double phase = Math.max(edges * 16, edges * 32 + (maxDimension >= 2 ? edges * 12 * 1.5 : 0));
         double meanDegree = points == 0 ? 0 : 2 * edges / points;
-        double working = threads > 1 ? 8 * 1.5 * 1.25 * RipsPersistence.workingEntries((long) edges)
+        // the budget, first coboundaries (a quarter) and what the batch keeps between columns (about a budget)
+        double working = threads > 1 ? 8 * 1.5 * 2.25 * RipsPersistence.workingEntries((long) edges)
                 : 2 * 8 * 1.5 * Math.min(1 << 20, 8 * (meanDegree + 1));
         for (int d = 1; d <= maxDimension; d++) {
             double columns = simplices(simplices, d) * COLUMN_FRACTION;
             double kept = d >= 2 && d < maxDimension ? simplices(simplices, d) * 12 * 1.5 : 0;
             double previous = d >= 2 ? simplices(simplices, d - 1) * 12 : 0;
             double assembly = columns * 12 * 2;
-            double reduced = columns * (36 + V_ENTRIES * 8 * 2);
+            double v = d == 1 ? V_ENTRIES_H1 : V_ENTRIES_ABOVE;
+            double reduced = columns * (36 + v * 8 * 2.5); // V grows by half: old and new array while copying
             phase = Math.max(phase, previous + kept + assembly + reduced + working);
         }
         double total = layout + Math.max(collapseBytes, phase) + 1e6;

@@ -380,13 +380,13 @@ public final class RipsPersistence {
     private static final byte DEFERRED = 3;
     /**
      * The parallel phase's first step holds at most this many heap entries (duplicates included) over
-     * all columns of a batch beyond their first coboundaries: half an entry per edge, between 64 k and
-     * 8 M entries (512 kB and 64 MB), so it stays a small part of the edge arrays. A column that would
+     * all columns of a batch beyond their first coboundaries: half an entry per edge, between 256 k and
+     * 8 M entries (2 and 64 MB), so it stays a small part of the edge arrays. A column that would
      * need more is deferred to the sequential second step. (Unbounded, 1,024 growing heaps ran a
      * 20,000-point H1 run out of a 12 GB heap.)
      */
     public static long workingEntries(long edges) {
-        return Math.min(1L << 23, Math.max(1L << 16, edges / 2));
+        return Math.min(1L << 23, Math.max(1L << 18, edges / 2));
     }
 
     /**
@@ -401,8 +401,15 @@ public final class RipsPersistence {
         return (int) Math.max(threads * 2, Math.min(size, workingEntries / 4 / (meanDegree + 1)));
     }
 
-    /** Heaps of a batch larger than this after their column are replaced by small ones. */
-    private static final int KEPT_HEAP_CAPACITY = 1 << 14;
+    /**
+     * Heaps of a batch with more room than this after their column are replaced by small ones: twice the
+     * mean degree (a first coboundary's size) and 64. What the batch keeps between columns then stays within
+     * the working entries too (a fixed 16 k entries each took 26 MB at 102 columns a batch).
+     */
+    static int keptHeapCapacity(int n, long edges) {
+        double meanDegree = n == 0 ? 0 : 2.0 * edges / n;
+        return (int) Math.min(1 << 20, 2 * (meanDegree + 1) + 64);
+    }
     /** The sequential pair of heaps for deferred columns is replaced after a column that grew it past this. */
     private static final int SEQUENTIAL_KEPT = 1 << 20;
 
@@ -428,6 +435,7 @@ public final class RipsPersistence {
         Scratch own = scratches[0];
         // deferred columns are redone here, one at a time, like the sequential reduction
         Budget budget = new Budget(workingEntries);
+        int kept = keptHeapCapacity(f.n, f.neighbourStart[f.n] / 2);
         EntryHeap deferredCoboundary = newCoboundaryHeap(dim);
         EntryHeap deferredReduction = newReductionHeap(dim);
         progress.begin("H" + dim + ": reducing " + columns.size + " columns on " + threads + " threads", columns.size);
@@ -496,10 +504,10 @@ public final class RipsPersistence {
                 } else {
                     finishColumn(c, columns, pivots, dim, own, coboundary, reduction, v, own.settle(coboundary));
                 }
-                if (coboundary.capacity() > KEPT_HEAP_CAPACITY) {
+                if (coboundary.capacity() > kept) {
                     coboundaries[i] = newCoboundaryHeap(dim);
                 }
-                if (reduction.capacity() > KEPT_HEAP_CAPACITY) {
+                if (reduction.capacity() > kept) {
                     reductions[i] = newReductionHeap(dim);
                 }
             }
@@ -667,7 +675,7 @@ public final class RipsPersistence {
 
         void add(long index) {
             if (size == indices.length) {
-                indices = Arrays.copyOf(indices, size * 2);
+                indices = Arrays.copyOf(indices, size + (size >> 1)); // by half: V can be the largest store
             }
             indices[size++] = index;
         }
