@@ -280,7 +280,7 @@ public final class SizeEstimator {
         double phase = Math.max(edges * 16, edges * 32 + (maxDimension >= 2 ? edges * 12 * 1.5 : 0));
         double meanDegree = points == 0 ? 0 : 2 * edges / points;
         // the budget, first coboundaries (a quarter) and what the batch keeps between columns (about a budget)
-        double working = threads > 1 ? 8 * 1.5 * 2.25 * RipsPersistence.workingEntries((long) edges)
+        double working = threads > 1 ? 8 * 1.5 * 2.25 * RipsPersistence.workingEntries(points, (long) edges)
                 : 2 * 8 * 1.5 * Math.min(1 << 20, 8 * (meanDegree + 1));
         for (int d = 1; d <= maxDimension; d++) {
             double columns = simplices(simplices, d) * COLUMN_FRACTION;

@@ -49,7 +49,7 @@ public final class RipsPersistence {
         this.progress = progress;
         this.threads = Math.max(1, threads);
         this.batch = batch;
-        this.workingEntries = workingEntries != AUTO ? workingEntries : workingEntries(f.neighbourStart[f.n] / 2);
+        this.workingEntries = workingEntries != AUTO ? workingEntries : workingEntries(f.n, f.neighbourStart[f.n] / 2);
         this.explain = explain;
         this.collected = new PairCollector[f.maxDimension + 1];
         for (int d = 0; d <= f.maxDimension; d++) {
@@ -380,13 +380,15 @@ public final class RipsPersistence {
     private static final byte DEFERRED = 3;
     /**
      * The parallel phase's first step holds at most this many heap entries (duplicates included) over
-     * all columns of a batch beyond their first coboundaries: half an entry per edge, between 256 k and
-     * 8 M entries (2 and 64 MB), so it stays a small part of the edge arrays. A column that would
+     * all columns of a batch beyond their first coboundaries: half an entry per edge or an eighth per
+     * pair, whichever is more, at most 8 M entries (64 MB), so it stays a small part of the pair tables
+     * (12 bytes a pair) and edge arrays. A column that would
      * need more is deferred to the sequential second step. (Unbounded, 1,024 growing heaps ran a
      * 20,000-point H1 run out of a 12 GB heap.)
      */
-    public static long workingEntries(long edges) {
-        return Math.min(1L << 23, Math.max(1L << 18, edges / 2));
+    public static long workingEntries(int n, long edges) {
+        long pairs = (long) n * (n - 1) / 2;
+        return Math.min(1L << 23, Math.max(1L << 14, Math.max(edges / 2, pairs / 8)));
     }
 
     /**
