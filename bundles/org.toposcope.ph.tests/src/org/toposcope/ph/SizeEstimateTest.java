@@ -97,6 +97,27 @@ class SizeEstimateTest {
     }
 
     @Test
+    void aRunPredictedToExceedMaxMemoryIsRefusedWithinASecondInOneLine() {
+        // the shape of the 20,000-point H1 run that once ran out of memory unrefused: gaussian points in R^64, every edge in
+        PeakProbe.Case shape = new PeakProbe.Case("gaussian", 3000, 64, 1, "enclosing-radius", 2, false);
+        PointCloud cloud = shape.cloud();
+        long predicted = backend.estimate(cloud, params("max-dimension", "1")).peakBytes();
+        long limit = predicted / 2;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpu = threads.getCurrentThreadCpuTime();
+        long wall = System.nanoTime();
+        String message = assertThrows(ToposcopeException.class, () -> backend.compute(cloud,
+                params("max-dimension", "1", "max-memory", Long.toString(limit)), Progress.none())).getMessage();
+        double seconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
+        System.out.printf("3,000 points in R^64 refused after %.3f s CPU, %.3f s wall: %s%n", seconds,
+                (System.nanoTime() - wall) / 1e9, message);
+        assertTrue(seconds < 1, "refused after " + seconds + " s of CPU");
+        assertFalse(message.contains("\n"), message);
+        assertTrue(message.startsWith("gaussian-3000: 3000 points need about " + SizeEstimate.bytes(predicted)), message);
+        assertTrue(message.contains("more than the " + SizeEstimate.bytes(limit) + " allowed (max-memory); it fits with "), message);
+    }
+
+    @Test
     void twoHundredThousandPointsWithAHugeThresholdAreRefusedInWellUnderASecond() {
         int n = 200_000;
         Random r = new Random(2);

@@ -196,7 +196,7 @@ public final class VietorisRipsBackend implements FiltrationBackend {
 
     private SizeEstimator estimator(String name, int n, Subsampling.DistanceFunction distance, int cost, long inputBytes,
             Parameters p, boolean explain) {
-        return new SizeEstimator(name, n, distance, cost, inputBytes, collapses(p, explain));
+        return new SizeEstimator(name, n, distance, cost, inputBytes, collapses(p, explain), threads(p));
     }
 
     /** Refuses, in one line, a run whose estimate exceeds max-memory; the estimate is bounded to well under a second. */
@@ -320,13 +320,15 @@ public final class VietorisRipsBackend implements FiltrationBackend {
 
     /**
      * Refuses, before allocating, a complex whose dense pairwise tables (a double and an int per pair,
-     * plus neighbour lists) would not fit in this JVM's heap.
+     * allocated whatever the threshold) would not fit in this JVM's heap. What depends on the threshold
+     * (neighbour lists, the reduction) is the size estimate's part: counting every pair as an edge here
+     * refused sparse runs that fit (4,000 points at a small threshold need 12 bytes a pair, not 35).
      */
     static void checkFits(String name, int n) {
         long pairs = (long) n * (n - 1) / 2;
-        long bytes = pairs * (8 + 4 + 16);
+        long bytes = pairs * (8 + 4);
         long max = Runtime.getRuntime().maxMemory();
-        if (n > 46_340 || bytes > max * 0.8) {
+        if (n > 46_340 || bytes > max) {
             throw new ToposcopeException(String.format(java.util.Locale.ROOT,
                     "%s: %d points need about %.1f GB for a Vietoris–Rips complex, more than this JVM's %.1f GB;"
                             + " subsample (--subsample maxmin --subsample-size N) or give Java more memory (-Xmx)",

@@ -55,4 +55,21 @@ class ParallelReductionTest {
             }
         }
     }
+
+    @Test
+    void columnsDeferredByASmallWorkingBudgetStillGiveTheSequentialDiagram() {
+        // dense H1 (every edge in) and a denser H2: columns add many others, so small budgets defer them to phase 2
+        RipsFiltration[] clouds = {gaussian(5, 150, 16, 1, Double.POSITIVE_INFINITY), gaussian(6, 70, 3, 2, 2.5)};
+        for (RipsFiltration f : clouds) {
+            PersistenceDiagram sequential = RipsPersistence.compute(f, "g", 1, Progress.none());
+            assertTrue(RipsPersistence.deferredColumns(f, 2, 16, 1) > 0, f.size() + " points: a budget of one entry defers");
+            assertEquals(0, RipsPersistence.deferredColumns(f, 2, 16, 1 << 20), f.size() + " points: a large budget does not");
+            for (long budget : new long[] {1, 64, 1024, 1 << 16}) {
+                for (int batch : new int[] {2, 16, 256}) {
+                    assertEquals(sequential, RipsPersistence.compute(f, "g", 2, batch, budget, Progress.none()),
+                            f.size() + " points, budget " + budget + ", batches of " + batch);
+                }
+            }
+        }
+    }
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 import org.toposcope.ph.Subsampling;
+import org.toposcope.ph.rips.RipsPersistence;
 
 /**
  * Predicts the size of a Vietoris–Rips computation without building it. Edges are counted over all
@@ -30,6 +31,12 @@ public final class SizeEstimator {
 
     /** Fraction of a dimension's simplices that become columns (the rest are apparent or cleared); measured. */
     static final double COLUMN_FRACTION = 0.03;
+    /**
+     * Entries of the reduction matrix V per column in H1 and above: 1 to 3 in H1 on the test clouds, 30 in
+     * the H2 of 1,024 O(3) points at 2.02 (73,354 columns, 2.2 M entries); measured.
+     */
+    static final double V_ENTRIES_H1 = 4;
+    static final double V_ENTRIES_ABOVE = 16;
 
     private final String name;
     private final int n;
@@ -37,6 +44,7 @@ public final class SizeEstimator {
     private final int cost;
     private final long inputBytes;
     private final boolean collapse;
+    private final int threads;
 
     /**
      * @param distance   distances between the input's points
@@ -47,6 +55,13 @@ public final class SizeEstimator {
      */
     public SizeEstimator(String name, int n, Subsampling.DistanceFunction distance, int cost, long inputBytes,
             boolean collapse) {
+        this(name, n, distance, cost, inputBytes, collapse, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** As above, for a reduction on {@code threads} threads (the parallel phase has its own working heaps). */
+    public SizeEstimator(String name, int n, Subsampling.DistanceFunction distance, int cost, long inputBytes,
+            boolean collapse, int threads) {
+        this.threads = Math.max(1, threads);
         this.name = name;
         this.n = n;
         this.distance = distance;
@@ -247,7 +262,11 @@ public final class SizeEstimator {
      * streams and sorts packed edge keys (about 32 bytes an edge with buffers and the sort's copy) and keeps the edges for H2 (12 bytes,
      * grown by half), and each dimension d >= 2 keeps its simplices for d + 1 and assembles its columns.
      * Columns are the simplices left after clearing and apparent pairs: about 1 % of the edges and 2 % of
-     * the higher simplices on the test clouds; {@link #COLUMN_FRACTION} (3 %) is used above both.
+     * the higher simplices on the test clouds; {@link #COLUMN_FRACTION} (3 %) is used above both. Reducing
+     * them keeps per column its pivot (36 bytes), its reduction column (V, entries of 8 bytes in an array
+     * grown by half) and the working heaps: with several threads, the parallel phase's bounded budget
+     * ({@link RipsPersistence#workingEntries}, plus a quarter for first coboundaries and about as much
+     * kept between columns, in arrays grown by half); on one thread, one column's pair of heaps.
      */
     long peakBytes(int points, double[] simplices, int maxDimension) {
         double pairs = (double) points * (points - 1) / 2;
@@ -259,13 +278,18 @@ public final class SizeEstimator {
         double collapseBytes = collapsing ? pairs * (4 + 8) + edges * 20 + 2 * words * points * 8 : 0;
         // building the ranks sorts a copy of the edge lengths; H0 streams, packs and sorts the edge keys
         double phase = Math.max(edges * 16, edges * 32 + (maxDimension >= 2 ? edges * 12 * 1.5 : 0));
+        double meanDegree = points == 0 ? 0 : 2 * edges / points;
+        // the budget, first coboundaries (a quarter) and what the batch keeps between columns (about a budget)
+        double working = threads > 1 ? 8 * 1.5 * 2.25 * RipsPersistence.workingEntries(points, (long) edges)
+                : 2 * 8 * 1.5 * Math.min(1 << 20, 8 * (meanDegree + 1));
         for (int d = 1; d <= maxDimension; d++) {
             double columns = simplices(simplices, d) * COLUMN_FRACTION;
             double kept = d >= 2 && d < maxDimension ? simplices(simplices, d) * 12 * 1.5 : 0;
             double previous = d >= 2 ? simplices(simplices, d - 1) * 12 : 0;
             double assembly = columns * 12 * 2;
-            double pivots = columns * 36;
-            phase = Math.max(phase, previous + kept + assembly + pivots);
+            double v = d == 1 ? V_ENTRIES_H1 : V_ENTRIES_ABOVE;
+            double reduced = columns * (36 + v * 8 * 2.5); // V grows by half: old and new array while copying
+            phase = Math.max(phase, previous + kept + assembly + reduced + working);
         }
         double total = layout + Math.max(collapseBytes, phase) + 1e6;
         return total >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) total;
@@ -331,7 +355,7 @@ public final class SizeEstimator {
                 scaled[d] = full[d] * Math.pow(f, d + 1);
             }
             double input = (double) inputBytes * f * f;
-            SizeEstimator sub = new SizeEstimator(name, m, distance, cost, (long) input, collapse);
+            SizeEstimator sub = new SizeEstimator(name, m, distance, cost, (long) input, collapse, threads);
             if (sub.peakBytes(m, scaled, e.maxDimension()) <= limit) {
                 lo = m;
             } else {

@@ -37,6 +37,11 @@ final class EntryHeap {
         size = 0;
     }
 
+    /** Entries in the heap, duplicates included. */
+    int size() {
+        return size;
+    }
+
     /** Entries the heap holds without growing. */
     int capacity() {
         return packed ? keys.length : ranks.length;
@@ -121,28 +126,38 @@ final class EntryHeap {
     /**
      * Before growing a large heap, cancels equal entries in pairs (coefficients are Z/2): long
      * reductions pile up duplicates, and dropping them bounds memory by the column's true support.
-     * A sorted array is itself a valid min-heap, so no re-heapify is needed.
      */
     private void grow() {
         if (size >= COMPACT_FROM) {
-            Arrays.sort(keys, 0, size);
-            int kept = 0;
-            for (int i = 0; i < size;) {
-                int j = i;
-                while (j < size && keys[j] == keys[i]) {
-                    j++;
-                }
-                if (((j - i) & 1) == 1) {
-                    keys[kept++] = keys[i];
-                }
-                i = j;
-            }
-            size = kept;
+            compact();
             if (size <= keys.length / 2) {
                 return;
             }
         }
         keys = Arrays.copyOf(keys, size + (size >> 1) + 16);
+    }
+
+    /**
+     * Cancels equal entries in pairs, leaving the column's support; a sorted array is itself a valid
+     * min-heap, so no re-heapify is needed. Unpacked heaps (rank and index wider than 63 bits) are left as they are.
+     */
+    void compact() {
+        if (!packed || size < 2) {
+            return;
+        }
+        Arrays.sort(keys, 0, size);
+        int kept = 0;
+        for (int i = 0; i < size;) {
+            int j = i;
+            while (j < size && keys[j] == keys[i]) {
+                j++;
+            }
+            if (((j - i) & 1) == 1) {
+                keys[kept++] = keys[i];
+            }
+            i = j;
+        }
+        size = kept;
     }
 
     private static final int COMPACT_FROM = 1 << 20;

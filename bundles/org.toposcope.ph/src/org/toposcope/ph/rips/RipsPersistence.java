@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 import org.toposcope.core.Progress;
@@ -32,17 +33,23 @@ public final class RipsPersistence {
     private final PairCollector[] collected;
     private final int threads;
     private final int batch;
+    /** Entries (duplicates included) the heaps of a batch may hold in the parallel phase's first step. */
+    private final long workingEntries;
     private final boolean explain;
     /** With {@code explain}: the H0 merges (u, v, survivor, absorbed, rank per merge) and the H1 pairs. */
     private int[] merges = new int[0];
     private int mergeCount;
     private CycleReduction.DimensionOnePairs pairsOne;
+    /** Columns the parallel phase deferred to its sequential step (over the working budget). */
+    private int deferred;
 
-    private RipsPersistence(RipsFiltration f, int threads, int batch, boolean explain, Progress progress) {
+    private RipsPersistence(RipsFiltration f, int threads, int batch, long workingEntries, boolean explain,
+            Progress progress) {
         this.f = f;
         this.progress = progress;
         this.threads = Math.max(1, threads);
         this.batch = batch;
+        this.workingEntries = workingEntries != AUTO ? workingEntries : workingEntries(f.n, f.neighbourStart[f.n] / 2);
         this.explain = explain;
         this.collected = new PairCollector[f.maxDimension + 1];
         for (int d = 0; d <= f.maxDimension; d++) {
@@ -61,7 +68,7 @@ public final class RipsPersistence {
      * called from outside one), so callers bound the threads by running this inside their own pool.
      */
     public static PersistenceDiagram compute(RipsFiltration filtration, String name, int threads, Progress progress) {
-        RipsPersistence p = new RipsPersistence(filtration, threads, AUTO, false, progress);
+        RipsPersistence p = new RipsPersistence(filtration, threads, AUTO, AUTO, false, progress);
         p.run();
         return p.diagram(name);
     }
@@ -78,16 +85,32 @@ public final class RipsPersistence {
     /** With a given batch size of the parallel reduction (tests use small ones to exercise it on small clouds). */
     static PersistenceResult computeWithCycles(RipsFiltration filtration, String name, int threads, int batch,
             Progress progress) {
-        RipsPersistence p = new RipsPersistence(filtration, threads, batch, true, progress);
+        RipsPersistence p = new RipsPersistence(filtration, threads, batch, AUTO, true, progress);
         p.run();
         PersistenceDiagram diagram = p.diagram(name);
         return new PersistenceResult(diagram, p.cycles(), p.mergeEvents());
     }
 
     static PersistenceDiagram compute(RipsFiltration filtration, String name, int threads, int batch, Progress progress) {
-        RipsPersistence p = new RipsPersistence(filtration, threads, batch, false, progress);
+        return compute(filtration, name, threads, batch, AUTO, progress);
+    }
+
+    /**
+     * With a given batch size and working-heap budget of the parallel phase (tests use small ones to
+     * exercise deferred columns).
+     */
+    static PersistenceDiagram compute(RipsFiltration filtration, String name, int threads, int batch, long workingEntries,
+            Progress progress) {
+        RipsPersistence p = new RipsPersistence(filtration, threads, batch, workingEntries, false, progress);
         p.run();
         return p.diagram(name);
+    }
+
+    /** How many columns a run with these settings defers to the sequential step (tests check the budget acts). */
+    static int deferredColumns(RipsFiltration filtration, int threads, int batch, long workingEntries) {
+        RipsPersistence p = new RipsPersistence(filtration, threads, batch, workingEntries, false, Progress.none());
+        p.run();
+        return p.deferred;
     }
 
     private void run() {
@@ -98,7 +121,7 @@ public final class RipsPersistence {
             if (explain && dim == 1) {
                 pairsOne = new CycleReduction.DimensionOnePairs();
             }
-            int size = batch != AUTO ? batch : Math.max(threads * 8, Math.min(1024, columns.size / 64));
+            int size = batch != AUTO ? batch : batchSize(threads, columns.size, f.n, f.neighbourStart[f.n] / 2, workingEntries);
             if (threads > 1 && columns.size > size) {
                 reduceInParallel(columns, pivots, dim, size);
             } else {
@@ -350,16 +373,47 @@ public final class RipsPersistence {
         collected[dim].add(f.value(columns.ranks[c]), f.value(pivotRank), tag);
     }
 
-    /**
-     * Batch size chosen per dimension: small batches leave less to the sequential phase, large ones cost
-     * fewer synchronisations; columns / 64, between 8 per thread and 1024, did best on 2 cores.
-     */
     private static final int AUTO = 0;
     private static final byte ZERO = 0;
     private static final byte EMERGENT = 1;
     private static final byte OPEN = 2;
-    /** A heap that grew past this many entries is not kept for the next batch. */
-    private static final int KEPT_HEAP_CAPACITY = 1 << 16;
+    private static final byte DEFERRED = 3;
+    /**
+     * The parallel phase's first step holds at most this many heap entries (duplicates included) over
+     * all columns of a batch beyond their first coboundaries: half an entry per edge or an eighth per
+     * pair, whichever is more, at most 8 M entries (64 MB), so it stays a small part of the pair tables
+     * (12 bytes a pair) and edge arrays. A column that would
+     * need more is deferred to the sequential second step. (Unbounded, 1,024 growing heaps ran a
+     * 20,000-point H1 run out of a 12 GB heap.)
+     */
+    public static long workingEntries(int n, long edges) {
+        long pairs = (long) n * (n - 1) / 2;
+        return Math.min(1L << 23, Math.max(1L << 14, Math.max(edges / 2, pairs / 8)));
+    }
+
+    /**
+     * Batch size chosen per dimension: small batches leave less to the sequential phase, large ones cost
+     * fewer synchronisations; columns / 64, between 8 per thread and 1024, did best on 2 cores; fewer
+     * when the batch's first coboundaries (about the mean degree each) would take more than a quarter of
+     * the working entries.
+     */
+    public static int batchSize(int threads, int columns, int n, long edges, long workingEntries) {
+        int size = Math.max(threads * 8, Math.min(1024, columns / 64));
+        double meanDegree = n == 0 ? 0 : 2.0 * edges / n;
+        return (int) Math.max(threads * 2, Math.min(size, workingEntries / 4 / (meanDegree + 1)));
+    }
+
+    /**
+     * Heaps of a batch with more room than this after their column are replaced by small ones: twice the
+     * mean degree (a first coboundary's size) and 64. What the batch keeps between columns then stays within
+     * the working entries too (a fixed 16 k entries each took 26 MB at 102 columns a batch).
+     */
+    static int keptHeapCapacity(int n, long edges) {
+        double meanDegree = n == 0 ? 0 : 2.0 * edges / n;
+        return (int) Math.min(1 << 20, 2 * (meanDegree + 1) + 64);
+    }
+    /** The sequential pair of heaps for deferred columns is replaced after a column that grew it past this. */
+    private static final int SEQUENTIAL_KEPT = 1 << 20;
 
     /**
      * The batched parallel reduction: phase 1 reduces each column of a batch against the pivots of
@@ -381,11 +435,17 @@ public final class RipsPersistence {
             scratches[t] = new Scratch(f);
         }
         Scratch own = scratches[0];
+        // deferred columns are redone here, one at a time, like the sequential reduction
+        Budget budget = new Budget(workingEntries);
+        int kept = keptHeapCapacity(f.n, f.neighbourStart[f.n] / 2);
+        EntryHeap deferredCoboundary = newCoboundaryHeap(dim);
+        EntryHeap deferredReduction = newReductionHeap(dim);
         progress.begin("H" + dim + ": reducing " + columns.size + " columns on " + threads + " threads", columns.size);
         for (int from = 0; from < columns.size; from += batch) {
             progress.checkCancelled();
             int first = from;
             int count = Math.min(batch, columns.size - from);
+            budget.reset();
             AtomicInteger next = new AtomicInteger();
             Throwable[] failure = new Throwable[1];
             ForkJoinTask<?>[] workers = new ForkJoinTask<?>[threads];
@@ -394,7 +454,8 @@ public final class RipsPersistence {
                 workers[t] = ForkJoinTask.adapt(() -> {
                     try {
                         for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                            state[i] = reducePartially(first + i, columns, pivots, dim, s, coboundaries[i], reductions[i], v);
+                            state[i] = reducePartially(first + i, columns, pivots, dim, s, coboundaries[i], reductions[i], v,
+                                    budget);
                             emergentRank[i] = s.pivotRank;
                             emergentIndex[i] = s.pivotIndex;
                         }
@@ -424,6 +485,19 @@ public final class RipsPersistence {
                     recordPair(c, columns, dim, emergentRank[i], emergentIndex[i]);
                     pivots.put(emergentIndex[i], c);
                     v.endColumn();
+                } else if (state[i] == DEFERRED) { // over the budget in phase 1: redone on the sequential heaps
+                    deferred++;
+                    deferredCoboundary.clear();
+                    deferredReduction.clear();
+                    boolean hasPivot = own.initCoboundaryAndGetPivot(columns.ranks[c], columns.indices[c], dim,
+                            deferredCoboundary, pivots);
+                    finishColumn(c, columns, pivots, dim, own, deferredCoboundary, deferredReduction, v, hasPivot);
+                    if (deferredCoboundary.capacity() > SEQUENTIAL_KEPT) {
+                        deferredCoboundary = newCoboundaryHeap(dim);
+                    }
+                    if (deferredReduction.capacity() > SEQUENTIAL_KEPT) {
+                        deferredReduction = newReductionHeap(dim);
+                    }
                 } else if (state[i] == EMERGENT) { // an earlier column of the batch took the pivot: start over
                     coboundary.clear();
                     reduction.clear();
@@ -432,10 +506,10 @@ public final class RipsPersistence {
                 } else {
                     finishColumn(c, columns, pivots, dim, own, coboundary, reduction, v, own.settle(coboundary));
                 }
-                if (coboundary.capacity() > KEPT_HEAP_CAPACITY) {
+                if (coboundary.capacity() > kept) {
                     coboundaries[i] = newCoboundaryHeap(dim);
                 }
-                if (reduction.capacity() > KEPT_HEAP_CAPACITY) {
+                if (reduction.capacity() > kept) {
                     reductions[i] = newReductionHeap(dim);
                 }
             }
@@ -445,32 +519,101 @@ public final class RipsPersistence {
 
     /**
      * Phase 1 of the parallel reduction: reduces column c with the pivots of earlier batches until its
-     * pivot is not among them. Returns ZERO, EMERGENT (pivot in s.pivotRank/Index, coboundary not built)
-     * or OPEN (pivot on top of the coboundary).
+     * pivot is not among them. Returns ZERO, EMERGENT (pivot in s.pivotRank/Index, coboundary not built),
+     * OPEN (pivot on top of the coboundary) or DEFERRED (its heaps would take more than the batch's
+     * budget has left: emptied, and the column is redone in phase 2).
      */
     private byte reducePartially(int c, SimplexList columns, LongIntMap pivots, int dim, Scratch s, EntryHeap coboundary,
-            EntryHeap reduction, ReductionMatrix v) {
+            EntryHeap reduction, ReductionMatrix v, Budget budget) {
         coboundary.clear();
         reduction.clear();
         boolean hasPivot = s.initCoboundaryAndGetPivot(columns.ranks[c], columns.indices[c], dim, coboundary, pivots);
         if (s.emergent) {
             return EMERGENT;
         }
+        // the first coboundary is not charged: the batch size bounds those
+        long[] reserved = {coboundary.size()};
         while (true) {
             if (!hasPivot) {
                 return ZERO;
             }
             int other = pivots.get(s.pivotIndex);
             if (other >= 0) {
-                addColumn(other, columns, dim, s, v, coboundary, reduction);
+                if (!addColumnWithinBudget(other, columns, dim, s, v, coboundary, reduction, budget, reserved)) {
+                    return defer(coboundary, reduction);
+                }
             } else if (s.zeroApparentFacet(s.pivotRank, s.pivotIndex, dim + 1)) {
                 s.addSimplexCoboundary(s.facetRank, s.facetIndex, dim, reduction, coboundary);
+                if (!budget.fits(coboundary, reduction, reserved)) {
+                    return defer(coboundary, reduction);
+                }
             } else {
                 return OPEN;
             }
             hasPivot = s.settle(coboundary);
         }
     }
+
+    /** As addColumn, but stops (false) as soon as the heaps need more than the budget has left. */
+    private boolean addColumnWithinBudget(int other, SimplexList columns, int dim, Scratch s, ReductionMatrix v,
+            EntryHeap coboundary, EntryHeap reduction, Budget budget, long[] reserved) {
+        s.addSimplexCoboundary(columns.ranks[other], columns.indices[other], dim, reduction, coboundary);
+        if (!budget.fits(coboundary, reduction, reserved)) {
+            return false;
+        }
+        for (int e = v.start(other); e < v.end(other); e++) {
+            s.addSimplexCoboundary(s.rankOf(v.indices[e], dim), v.indices[e], dim, reduction, coboundary);
+            if (!budget.fits(coboundary, reduction, reserved)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte defer(EntryHeap coboundary, EntryHeap reduction) {
+        coboundary.clear();
+        reduction.clear();
+        return DEFERRED;
+    }
+
+    /** Heap entries the columns of one batch share in phase 1; each column reserves room as it grows. */
+    private static final class Budget {
+        private final long total;
+        private final AtomicLong used = new AtomicLong();
+
+        Budget(long total) {
+            this.total = total;
+        }
+
+        void reset() {
+            used.set(0);
+        }
+
+        /**
+         * Whether the column's heaps fit its reservation, else, after cancelling their duplicates, a
+         * doubled one taken from what the batch has left.
+         */
+        boolean fits(EntryHeap coboundary, EntryHeap reduction, long[] reserved) {
+            if (coboundary.size() + reduction.size() <= reserved[0]) {
+                return true;
+            }
+            coboundary.compact();
+            reduction.compact();
+            long want = Math.max(2L * (coboundary.size() + reduction.size()), MIN_RESERVATION);
+            long more = want - reserved[0];
+            if (more <= 0) {
+                return true;
+            }
+            if (used.addAndGet(more) > total) {
+                used.addAndGet(-more);
+                return false;
+            }
+            reserved[0] = want;
+            return true;
+        }
+    }
+
+    private static final long MIN_RESERVATION = 1 << 10;
 
     /** The columns of dimension {@code dim}: cofacets of the previous simplices, minus cleared and apparent ones. */
     private SimplexList assembleColumns(SimplexList simplices, LongIntMap pivots, int dim) {
@@ -534,7 +677,7 @@ public final class RipsPersistence {
 
         void add(long index) {
             if (size == indices.length) {
-                indices = Arrays.copyOf(indices, size * 2);
+                indices = Arrays.copyOf(indices, size + (size >> 1)); // by half: V can be the largest store
             }
             indices[size++] = index;
         }
