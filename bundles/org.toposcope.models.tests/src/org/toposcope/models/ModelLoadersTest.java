@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -223,6 +228,36 @@ class ModelLoadersTest {
         assertMessage(onnx, "noise.onnx", "not a loadable ONNX model");
         assertMessage(onnx, "resnet18.pt", "a TorchScript archive, not ONNX");
         assertMessage(onnx, "missing.onnx", "no such file");
+    }
+
+    @Test
+    void aDeflatedEntryCutShortIsACorruptEntry() throws IOException {
+        // a TorchScript-shaped zip whose weight entry is deflated, with its compressed size halved in the
+        // central directory: the inflater runs out of input while the CRC is checked
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] weights = new byte[200_000];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = (byte) (i * 31 % 7);
+        }
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (var e : Map.of("m/code/m.py", new byte[] {'#'}, "m/constants.pkl", new byte[] {1}, "m/data/0", weights).entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+        byte[] file = bytes.toByteArray();
+        ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+        boolean cut = false;
+        for (int at = 0; at + 46 < file.length; at++) {
+            if (b.getInt(at) == 0x02014b50 && new String(file, at + 46, b.getShort(at + 28), StandardCharsets.UTF_8).equals("m/data/0")) {
+                b.putInt(at + 20, b.getInt(at + 20) / 2);
+                cut = true;
+            }
+        }
+        assertTrue(cut, "the central directory names m/data/0");
+        Files.write(dir.resolve("short.pt"), file);
+        assertMessage(torchscript, "short.pt", "corrupt zip entry m/data/0");
     }
 
     @Test
