@@ -187,8 +187,8 @@ public final class VietorisRipsBackend implements FiltrationBackend {
         checkFinite(cloud);
         if (sparseEpsilon(cloud.name(), p) > 0 || witness(cloud.name(), p)) {
             Metric metric = Metric.of(p.text("metric"));
-            return approximationEstimator(cloud.name(), cloud.size(), metric.pairwise(cloud), cloud.dimension(), p)
-                    .estimate(dimension(cloud.name(), p), finite(approximationThreshold(p)));
+            return unfinite(approximationEstimator(cloud.name(), cloud.size(), metric.pairwise(cloud), cloud.dimension(), p)
+                    .estimate(dimension(cloud.name(), p), finite(approximationThreshold(p))));
         }
         int[] chosen = chosenRows(cloud, p);
         PointCloud used = chosen == null ? cloud : restrict(cloud, chosen);
@@ -201,8 +201,8 @@ public final class VietorisRipsBackend implements FiltrationBackend {
     /** As {@link #estimate(PointCloud, Parameters)}, for a distance matrix. */
     public SizeEstimate estimate(LowerDistanceMatrix distances, Parameters p) {
         if (sparseEpsilon(distances.name(), p) > 0 || witness(distances.name(), p)) {
-            return approximationEstimator(distances.name(), distances.size(), distances::get, 1, p)
-                    .estimate(dimension(distances.name(), p), finite(approximationThreshold(p)));
+            return unfinite(approximationEstimator(distances.name(), distances.size(), distances::get, 1, p)
+                    .estimate(dimension(distances.name(), p), finite(approximationThreshold(p))));
         }
         return estimator(distances.name(), distances.size(), distances::get, 1, 0, p)
                 .estimate(dimension(distances.name(), p), threshold(p, false));
@@ -441,6 +441,12 @@ public final class VietorisRipsBackend implements FiltrationBackend {
     /** The estimator counts pairs at distance <= t: an infinite threshold would count the absent (+inf) ones. */
     private static double finite(double threshold) {
         return threshold == Double.POSITIVE_INFINITY ? Double.MAX_VALUE : threshold;
+    }
+
+    /** Undoes {@link #finite(double)} in an estimate, for its report. */
+    private static SizeEstimate unfinite(SizeEstimate e) {
+        return e.threshold() != Double.MAX_VALUE ? e : new SizeEstimate(e.name(), e.points(), e.maxDimension(),
+                Double.POSITIVE_INFINITY, e.simplices(), e.exactEdges(), e.peakBytes(), e.seconds(), e.estimateSeconds());
     }
 
     private static Subsampling.DistanceFunction table(double[] lower) {
