@@ -98,6 +98,10 @@ class PhEstimateCommandTest {
                 + " <= -log\\(1-epsilon\\) = 0.693147, .*"), first);
         assertEquals("dim,birth,death", r.out().lines().skip(1).findFirst().orElseThrow());
         assertTrue(exact.out().lines().count() > 10 && !exact.out().startsWith("#"), exact.out());
+        Path csv = dir.resolve("s.csv.out");
+        assertEquals(0, CliRun.of("ph", in.toString(), "--sparse", "0.5", "-o", csv.toString()).code());
+        assertEquals(r.out().strip(), Files.readString(csv).strip(), "the file states the approximation as stdout does");
+        assertEquals(0, CliRun.of("diagram-distance", csv.toString(), csv.toString()).code(), "and still reads as a diagram");
         Path json = dir.resolve("s.json");
         assertEquals(0, CliRun.of("ph", in.toString(), "--sparse", "0.1", "-o", json.toString()).code());
         assertTrue(Files.readString(json).contains("epsilon = 0.1"), Files.readString(json));

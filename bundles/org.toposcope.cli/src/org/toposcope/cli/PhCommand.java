@@ -159,15 +159,22 @@ final class PhCommand implements Runnable {
         } finally {
             progress.finish();
         }
-        if (output != null) {
-            DiagramFiles.write(diagram, output);
+        String note = approximationNote(diagram);
+        if (output != null && (note == null || output.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json"))) {
+            DiagramFiles.write(diagram, output); // JSON carries the note in its name
+        } else if (output != null) { // a CSV file states the approximation as on stdout (readers skip # lines)
+            org.toposcope.core.AtomicFiles.write(output, output + ": cannot write the diagram", channel -> {
+                java.io.Writer w = new java.io.BufferedWriter(java.nio.channels.Channels.newWriter(channel,
+                        java.nio.charset.StandardCharsets.UTF_8));
+                w.write("# approximation: " + note + "\n");
+                DiagramFiles.writeCsv(diagram, w);
+                w.flush();
+            });
         } else {
             PrintWriter out = parent.spec.commandLine().getOut();
             try {
-                int note = diagram.name().indexOf(VietorisRipsBackend.APPROXIMATION);
-                if (note >= 0) {
-                    out.println("# approximation: " + diagram.name().substring(note + VietorisRipsBackend.APPROXIMATION.length(),
-                            diagram.name().length() - 1));
+                if (note != null) {
+                    out.println("# approximation: " + note);
                 }
                 DiagramFiles.writeCsv(diagram, out);
             } catch (IOException e) {
@@ -175,6 +182,12 @@ final class PhCommand implements Runnable {
             }
             out.flush();
         }
+    }
+
+    /** The approximation and bound a result records in its name, or null for an exact one. */
+    private static String approximationNote(PersistenceDiagram diagram) {
+        int note = diagram.name().indexOf(VietorisRipsBackend.APPROXIMATION);
+        return note < 0 ? null : diagram.name().substring(note + VietorisRipsBackend.APPROXIMATION.length(), diagram.name().length() - 1);
     }
 
     private static PersistenceResult computeWithCycles(FiltrationInput in, FiltrationBackend b, Parameters p, StderrProgress progress) {
