@@ -85,4 +85,46 @@ class PhEstimateCommandTest {
                 + " covering radius"), help);
         assertTrue(help.contains("--max-memory=SIZE") && help.contains("--estimate"), help);
     }
+
+    @Test
+    void sparseAndWitnessRecordTheirApproximationAndBoundInTheOutput() throws IOException {
+        Path in = cloud("s.csv", 300, 3, 4);
+        CliRun exact = CliRun.of("ph", in.toString());
+        CliRun r = CliRun.of("ph", in.toString(), "--sparse", "0.5");
+        assertEquals(0, r.code(), r.err());
+        String first = r.out().lines().findFirst().orElseThrow();
+        assertTrue(first.matches("# approximation: sparse Rips \\(Cavanna, Jahanseir & Sheehy 2015\\), epsilon = 0.5, \\d+ of 44850 point"
+                + " pairs are edges; .* log-scale bottleneck distance \\(points \\(log b, log d\\)\\) to the exact diagram"
+                + " <= -log\\(1-epsilon\\) = 0.693147, .*"), first);
+        assertEquals("dim,birth,death", r.out().lines().skip(1).findFirst().orElseThrow());
+        assertTrue(exact.out().lines().count() > 10 && !exact.out().startsWith("#"), exact.out());
+        Path csv = dir.resolve("s.csv.out");
+        assertEquals(0, CliRun.of("ph", in.toString(), "--sparse", "0.5", "-o", csv.toString()).code());
+        assertEquals(r.out().strip(), Files.readString(csv).strip(), "the file states the approximation as stdout does");
+        assertEquals(0, CliRun.of("diagram-distance", csv.toString(), csv.toString()).code(), "and still reads as a diagram");
+        Path json = dir.resolve("s.json");
+        assertEquals(0, CliRun.of("ph", in.toString(), "--sparse", "0.1", "-o", json.toString()).code());
+        assertTrue(Files.readString(json).contains("epsilon = 0.1"), Files.readString(json));
+
+        CliRun w = CliRun.of("ph", in.toString(), "--landmarks", "60", "--witness");
+        assertEquals(0, w.code(), w.err());
+        assertTrue(w.out().lines().findFirst().orElseThrow().startsWith("# approximation: witness complex (lazy, nu = 0,"
+                + " de Silva & Carlsson 2004) on maxmin landmarks, 60 of 300 points"), w.out());
+        CliRun noLandmarks = CliRun.of("ph", in.toString(), "--witness");
+        assertEquals(Cli.EXIT_FAILURE, noLandmarks.code());
+        assertEquals(1, noLandmarks.err().lines().count(), noLandmarks.err());
+        CliRun bad = CliRun.of("ph", in.toString(), "--sparse", "1.5");
+        assertEquals(Cli.EXIT_FAILURE, bad.code());
+        assertTrue(bad.err().startsWith("toposcope: s.csv: sparse must be 0 (exact) or between 0 and 1"), bad.err());
+
+        CliRun estimate = CliRun.of("ph", in.toString(), "--sparse", "0.5", "--dim", "2", "--estimate");
+        assertEquals(0, estimate.code(), estimate.err());
+        assertTrue(estimate.out().lines().anyMatch(l -> l.matches("  dimension 1: \\d+ edges \\(exact\\)")), estimate.out());
+        assertTrue(estimate.out().lines().noneMatch(l -> l.contains("edge collapse")), estimate.out());
+
+        String help = CliRun.of("help", "ph").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("--sparse EPS (sparse Rips, Cavanna, Jahanseir & Sheehy 2015) is within log-scale bottleneck"
+                + " distance -log(1-EPS) of it"), help);
+        assertTrue(help.contains("--sparse=EPS") && help.contains("--witness"), help);
+    }
 }

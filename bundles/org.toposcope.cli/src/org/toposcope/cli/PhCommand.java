@@ -30,7 +30,10 @@ import picocli.CommandLine.ParentCommand;
             "Before every run the size is estimated; a run whose estimate exceeds --max-memory stops at once, naming",
             "the change that fits. Approximations are recorded in the output (a '# approximation:' line in CSV, the",
             "name in JSON) with their proven bound: landmarks (--landmarks, --subsample) are within bottleneck",
-            "distance 2r of the exact diagram, r the covering radius (Chazal, de Silva & Oudot 2014)."})
+            "distance 2r of the exact diagram, r the covering radius (Chazal, de Silva & Oudot 2014); --sparse EPS",
+            "(sparse Rips, Cavanna, Jahanseir & Sheehy 2015) is within log-scale bottleneck distance -log(1-EPS) of it",
+            "(pairs as (log b, log d): every value within a factor 1/(1-EPS)); --witness on landmarks is within",
+            "log-scale bottleneck distance log 2 of the landmarks' Rips diagram (no single proven bound to the exact one)."})
 final class PhCommand implements Runnable {
 
     @ParentCommand
@@ -66,6 +69,16 @@ final class PhCommand implements Runnable {
 
     @Option(names = "--seed", defaultValue = "0", description = "seed of random subsampling, first maxmin landmark; default ${DEFAULT-VALUE}")
     int seed;
+
+    @Option(names = "--sparse", paramLabel = "EPS", description = "sparse Rips with 0 < EPS < 1 (0 = exact): an approximation"
+            + " within log-scale bottleneck distance -log(1-EPS) of the exact diagram (EPS 0.1: 0.105, 0.5: 0.693), recorded in"
+            + " the output; far fewer edges; the default threshold becomes inf")
+    Double sparse;
+
+    @Option(names = "--witness", description = "with --landmarks: the lazy witness complex (nu = 0, every point a witness) on"
+            + " the landmarks instead of their Rips complex; within log-scale bottleneck distance log 2 of the landmarks' Rips"
+            + " diagram, recorded in the output")
+    boolean witness;
 
     @Option(names = "--collapse", defaultValue = "auto", description = "exact edge collapse before the reduction (diagrams"
             + " unchanged): auto (from --dim 2), on, off; default ${DEFAULT-VALUE}")
@@ -117,6 +130,14 @@ final class PhCommand implements Runnable {
         if (b instanceof VietorisRipsBackend) { // backend-specific parameters; another backend would refuse them
             given.put("collapse", collapse);
             given.put("max-memory", maxMemory);
+            if (sparse != null) {
+                given.put("sparse", Double.toString(sparse));
+            }
+            if (witness) {
+                given.put("witness", "true");
+            }
+        } else if (sparse != null || witness) {
+            throw new ToposcopeException("--sparse and --witness need the vietoris-rips backend, not " + backend);
         }
         Parameters parameters = Parameters.resolve(b, given);
         FiltrationInput in = format == null ? FiltrationInputs.read(input)
@@ -138,15 +159,22 @@ final class PhCommand implements Runnable {
         } finally {
             progress.finish();
         }
-        if (output != null) {
-            DiagramFiles.write(diagram, output);
+        String note = approximationNote(diagram);
+        if (output != null && (note == null || output.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json"))) {
+            DiagramFiles.write(diagram, output); // JSON carries the note in its name
+        } else if (output != null) { // a CSV file states the approximation as on stdout (readers skip # lines)
+            org.toposcope.core.AtomicFiles.write(output, output + ": cannot write the diagram", channel -> {
+                java.io.Writer w = new java.io.BufferedWriter(java.nio.channels.Channels.newWriter(channel,
+                        java.nio.charset.StandardCharsets.UTF_8));
+                w.write("# approximation: " + note + "\n");
+                DiagramFiles.writeCsv(diagram, w);
+                w.flush();
+            });
         } else {
             PrintWriter out = parent.spec.commandLine().getOut();
             try {
-                int note = diagram.name().indexOf(VietorisRipsBackend.APPROXIMATION);
-                if (note >= 0) {
-                    out.println("# approximation: " + diagram.name().substring(note + VietorisRipsBackend.APPROXIMATION.length(),
-                            diagram.name().length() - 1));
+                if (note != null) {
+                    out.println("# approximation: " + note);
                 }
                 DiagramFiles.writeCsv(diagram, out);
             } catch (IOException e) {
@@ -154,6 +182,12 @@ final class PhCommand implements Runnable {
             }
             out.flush();
         }
+    }
+
+    /** The approximation and bound a result records in its name, or null for an exact one. */
+    private static String approximationNote(PersistenceDiagram diagram) {
+        int note = diagram.name().indexOf(VietorisRipsBackend.APPROXIMATION);
+        return note < 0 ? null : diagram.name().substring(note + VietorisRipsBackend.APPROXIMATION.length(), diagram.name().length() - 1);
     }
 
     private static PersistenceResult computeWithCycles(FiltrationInput in, FiltrationBackend b, Parameters p, StderrProgress progress) {
@@ -171,13 +205,15 @@ final class PhCommand implements Runnable {
         if (!(b instanceof VietorisRipsBackend rips)) {
             throw new ToposcopeException("--estimate needs the vietoris-rips backend, not " + backend);
         }
+        // collapse does not apply to sparse Rips, and a witness run collapses its own graph, not the input's
+        boolean approximate = parameters.real("sparse") > 0 || parameters.bool("witness");
         SizeEstimate e;
         double[] lower = null;
         int n;
         if (in instanceof FiltrationInput.Cloud c) {
             e = rips.estimate(c.cloud(), parameters);
             n = e.points();
-            if (n == c.cloud().size() && (long) n * n * 12 < Runtime.getRuntime().maxMemory() / 4) {
+            if (!approximate && n == c.cloud().size() && (long) n * n * 12 < Runtime.getRuntime().maxMemory() / 4) {
                 lower = org.toposcope.ph.Metric.of(metric).lowerTriangle(c.cloud());
             }
         } else if (in instanceof FiltrationInput.Distances d) {
@@ -189,7 +225,7 @@ final class PhCommand implements Runnable {
             n = e.points();
         }
         double removed = -1;
-        if (lower != null && e.maxDimension() >= 1 && n > 3 && e.peakBytes() < Runtime.getRuntime().maxMemory()) {
+        if (!approximate && lower != null && e.maxDimension() >= 1 && n > 3 && e.peakBytes() < Runtime.getRuntime().maxMemory()) {
             EdgeCollapse.Result r = rips.collapse(lower, n, parameters);
             removed = r.removed();
         }

@@ -25,6 +25,8 @@ import org.toposcope.ph.estimate.SizeEstimate;
 import org.toposcope.ph.estimate.SizeEstimator;
 import org.toposcope.ph.rips.RipsFiltration;
 import org.toposcope.ph.rips.RipsPersistence;
+import org.toposcope.ph.sparse.SparseRips;
+import org.toposcope.ph.sparse.WitnessComplex;
 
 /** Vietoris–Rips persistence with Z/2 coefficients, as ripser computes it. */
 @Component(service = FiltrationBackend.class)
@@ -53,7 +55,12 @@ public final class VietorisRipsBackend implements FiltrationBackend {
                             + COLLAPSE_FROM + " up",
                     "auto", "on", "off"),
             ParameterSpec.text("max-memory", MemoryLimit.AUTO,
-                    "refuse, before starting, a run whose estimated peak memory exceeds this (512m, 2g; auto = what the JVM can still use)"));
+                    "refuse, before starting, a run whose estimated peak memory exceeds this (512m, 2g; auto = what the JVM can still use)"),
+            ParameterSpec.real("sparse", 0, "sparse Rips epsilon, 0 = exact, else in (0, 1): Cavanna, Jahanseir & Sheehy 2015;"
+                    + " log-scale bottleneck distance to the exact diagram <= -log(1 - epsilon), recorded in the result"),
+            ParameterSpec.bool("witness", false, "with maxmin or random landmarks: the lazy witness complex (nu = 0, every point"
+                    + " a witness) on them instead of their Rips complex; log-scale bottleneck distance to Rips of the landmarks"
+                    + " <= log 2, recorded in the result"));
 
     @Override
     public String id() {
@@ -82,11 +89,21 @@ public final class VietorisRipsBackend implements FiltrationBackend {
 
     private PersistenceResult computeCloud(PointCloud cloud, Parameters p, Progress progress, boolean explain) {
         checkFinite(cloud);
+        Metric metric = Metric.of(p.text("metric"));
+        double epsilon = sparseEpsilon(cloud.name(), p);
+        if (epsilon > 0) {
+            checkFits(cloud.name(), cloud.size());
+            return computeSparseRips(cloud.name(), cloud.size(), metric.lowerTriangle(cloud), true, metric, p, progress, explain);
+        }
+        if (witness(cloud.name(), p)) {
+            int[] landmarks = landmarks(cloud.size(), metric.pairwise(cloud), p);
+            return computeWitness(cloud.name(), cloud.size(), metric.pairwise(cloud), landmarks, p, progress, explain);
+        }
         int[] chosen = chosenRows(cloud, p);
         PointCloud used = chosen == null ? cloud : restrict(cloud, chosen);
-        Metric metric = Metric.of(p.text("metric"));
         int n = used.size();
-        guard(estimator(used.name(), n, metric.pairwise(used), used.dimension(), 8L * n * (n - 1) / 2, p, explain), p, false);
+        guard(estimator(used.name(), n, metric.pairwise(used), used.dimension(), 8L * n * (n - 1) / 2, p, explain), p,
+                threshold(p, false), sparseFix(used.name(), n, metric.pairwise(used), used.dimension(), p));
         checkFits(used.name(), n);
         double[] lower = metric.lowerTriangle(used);
         PersistenceResult r = compute(used.name(), n, lower, p, threshold(p, false), progress, explain);
@@ -104,6 +121,13 @@ public final class VietorisRipsBackend implements FiltrationBackend {
     }
 
     private PersistenceResult computeMatrix(LowerDistanceMatrix distances, Parameters p, Progress progress, boolean explain) {
+        if (sparseEpsilon(distances.name(), p) > 0) {
+            return computeSparseRips(distances.name(), distances.size(), distances.values(), false, null, p, progress, explain);
+        }
+        if (witness(distances.name(), p)) {
+            int[] landmarks = landmarks(distances.size(), distances::get, p);
+            return computeWitness(distances.name(), distances.size(), distances::get, landmarks, p, progress, explain);
+        }
         LowerDistanceMatrix used = distances;
         String method = p.text("subsample");
         int size = p.integer("subsample-size");
@@ -112,11 +136,12 @@ public final class VietorisRipsBackend implements FiltrationBackend {
                     ? Subsampling.maxmin(distances.size(), distances::get, size, firstLandmark(p, distances.size()))
                     : Subsampling.random(distances.size(), size, p.integer("seed"));
             LowerDistanceMatrix sub = Subsampling.restrict(distances, chosen);
-            guard(estimator(sub.name(), sub.size(), sub::get, 1, 0, p, explain), p, false);
+            guard(estimator(sub.name(), sub.size(), sub::get, 1, 0, p, explain), p, threshold(p, false), limit -> List.of());
             PersistenceResult r = compute(sub.name(), sub.size(), sub.values(), p, threshold(p, false), progress, explain);
             return approximate(toInputRows(r, chosen), distances.size(), chosen, distances::get, p);
         }
-        guard(estimator(used.name(), used.size(), used::get, 1, 0, p, explain), p, false);
+        guard(estimator(used.name(), used.size(), used::get, 1, 0, p, explain), p, threshold(p, false),
+                sparseFix(used.name(), used.size(), used::get, 1, p));
         return compute(used.name(), used.size(), used.values(), p, threshold(p, false), progress, explain);
     }
 
@@ -131,6 +156,10 @@ public final class VietorisRipsBackend implements FiltrationBackend {
     }
 
     private PersistenceResult computeSparse(SparseDistances distances, Parameters p, Progress progress, boolean explain) {
+        if (sparseEpsilon(distances.name(), p) > 0 || witness(distances.name(), p)) {
+            throw new ToposcopeException(distances.name() + ": sparse Rips and the witness complex need all distances"
+                    + " (a point cloud or a distance matrix), not a sparse distance list");
+        }
         int n = distances.size();
         checkFits(distances.name(), n);
         double[] lower = new double[(int) ((long) n * (n - 1) / 2)];
@@ -145,7 +174,7 @@ public final class VietorisRipsBackend implements FiltrationBackend {
             }
         }
         guard(estimator(distances.name(), n, (i, j) -> i == j ? 0 : lower[Math.max(i, j) * (Math.max(i, j) - 1) / 2 + Math.min(i, j)],
-                1, 0, p, explain), p, true);
+                1, 0, p, explain), p, threshold(p, true), limit -> List.of());
         return compute(distances.name(), n, lower, p, threshold(p, true), progress, explain);
     }
 
@@ -156,6 +185,11 @@ public final class VietorisRipsBackend implements FiltrationBackend {
      */
     public SizeEstimate estimate(PointCloud cloud, Parameters p) {
         checkFinite(cloud);
+        if (sparseEpsilon(cloud.name(), p) > 0 || witness(cloud.name(), p)) {
+            Metric metric = Metric.of(p.text("metric"));
+            return unfinite(approximationEstimator(cloud.name(), cloud.size(), metric.pairwise(cloud), cloud.dimension(), p)
+                    .estimate(dimension(cloud.name(), p), finite(approximationThreshold(p))));
+        }
         int[] chosen = chosenRows(cloud, p);
         PointCloud used = chosen == null ? cloud : restrict(cloud, chosen);
         Metric metric = Metric.of(p.text("metric"));
@@ -166,12 +200,20 @@ public final class VietorisRipsBackend implements FiltrationBackend {
 
     /** As {@link #estimate(PointCloud, Parameters)}, for a distance matrix. */
     public SizeEstimate estimate(LowerDistanceMatrix distances, Parameters p) {
+        if (sparseEpsilon(distances.name(), p) > 0 || witness(distances.name(), p)) {
+            return unfinite(approximationEstimator(distances.name(), distances.size(), distances::get, 1, p)
+                    .estimate(dimension(distances.name(), p), finite(approximationThreshold(p))));
+        }
         return estimator(distances.name(), distances.size(), distances::get, 1, 0, p)
                 .estimate(dimension(distances.name(), p), threshold(p, false));
     }
 
     /** As {@link #estimate(PointCloud, Parameters)}, for sparse distances (missing pairs are not edges). */
     public SizeEstimate estimate(SparseDistances distances, Parameters p) {
+        if (sparseEpsilon(distances.name(), p) > 0 || witness(distances.name(), p)) {
+            throw new ToposcopeException(distances.name() + ": sparse Rips and the witness complex need all distances"
+                    + " (a point cloud or a distance matrix), not a sparse distance list");
+        }
         java.util.Map<Long, Double> given = new java.util.HashMap<>();
         for (int e = 0; e < distances.edgeCount(); e++) {
             long key = (long) Math.max(distances.first(e), distances.second(e)) << 32 | Math.min(distances.first(e), distances.second(e));
@@ -200,18 +242,19 @@ public final class VietorisRipsBackend implements FiltrationBackend {
     }
 
     /** Refuses, in one line, a run whose estimate exceeds max-memory; the estimate is bounded to well under a second. */
-    private static void guard(SizeEstimator estimator, Parameters p, boolean sparse) {
+    private static void guard(SizeEstimator estimator, Parameters p, double threshold,
+            java.util.function.Function<Long, List<String>> otherFixes) {
         long limit = MemoryLimit.parse(p.text("max-memory"));
         int dim = p.integer("max-dimension");
         if (dim < 0 || dim > 3) {
             return; // the run itself reports the unsupported dimension
         }
-        SizeEstimate e = estimator.estimate(dim, threshold(p, sparse));
+        SizeEstimate e = estimator.estimate(dim, threshold);
         if (e.peakBytes() > limit && p.text("max-memory").trim().equalsIgnoreCase(MemoryLimit.AUTO)) {
             System.gc(); // "in use" counted garbage too: measure again before refusing
             limit = MemoryLimit.parse(MemoryLimit.AUTO);
         }
-        String refusal = estimator.refusal(e, limit);
+        String refusal = e.peakBytes() > limit ? estimator.refusal(e, limit, otherFixes.apply(limit)) : null;
         if (refusal != null) {
             throw new ToposcopeException(refusal);
         }
@@ -228,7 +271,7 @@ public final class VietorisRipsBackend implements FiltrationBackend {
     // cycles are read off the filtration the reduction sees, and a collapse moves edges to later values:
     // a run that explains itself does not collapse
     private static boolean collapses(Parameters p, boolean explain) {
-        if (explain) {
+        if (explain || p.real("sparse") > 0) { // sparse Rips is not a flag complex (its blocker): collapse does not apply
             return false;
         }
         return switch (p.text("collapse")) {
@@ -240,21 +283,182 @@ public final class VietorisRipsBackend implements FiltrationBackend {
 
     private PersistenceResult compute(String name, int n, double[] lower, Parameters p, double threshold,
             Progress progress, boolean explain) {
+        return compute(name, n, lower, p, threshold, progress, explain, null);
+    }
+
+    /** With {@code sparse}, its blocker applies and nothing is collapsed. */
+    private PersistenceResult compute(String name, int n, double[] lower, Parameters p, double threshold,
+            Progress progress, boolean explain, SparseRips sparse) {
         int maxDimension = p.integer("max-dimension");
         if (maxDimension < 0 || maxDimension > 3) {
             throw new ToposcopeException(name + ": homology dimension " + maxDimension + " is not supported (0 to 3)");
         }
         int threads = threads(p);
         double t = Double.isNaN(threshold) ? enclosingRadius(n, lower) : threshold;
-        double[] table = collapses(p, explain) && maxDimension >= 1 && n > 3
+        double[] table = sparse == null && collapses(p, explain) && maxDimension >= 1 && n > 3
                 ? EdgeCollapse.collapse(n, lower, t, progress).lower() // a new table: the input's stays as it was
                 : lower;
         return inPool(threads, () -> {
-            RipsFiltration filtration = RipsFiltration.fromLowerTriangle(n, table, maxDimension, t);
+            RipsFiltration filtration = sparse == null ? RipsFiltration.fromLowerTriangle(n, table, maxDimension, t)
+                    : RipsFiltration.fromLowerTriangle(n, table, maxDimension, t, sparse.insertionRadii(), sparse.blockerFactor());
             return explain ? RipsPersistence.computeWithCycles(filtration, name, threads, progress)
                     : new PersistenceResult(RipsPersistence.compute(filtration, name, threads, progress), List.of(), List.of());
         });
     }
+
+    // ---------------------------------------------------------------- approximations: sparse Rips, witness complex
+
+    /** The sparse parameter, checked: 0 (exact) or in (0, 1). */
+    private static double sparseEpsilon(String name, Parameters p) {
+        double epsilon = p.real("sparse");
+        if (epsilon != 0) {
+            try {
+                SparseRips.check(epsilon);
+            } catch (ToposcopeException e) {
+                throw new ToposcopeException(name + ": " + e.getMessage());
+            }
+            if (!p.text("subsample").equals("none") || p.bool("witness")) {
+                throw new ToposcopeException(name + ": sparse Rips does not combine with landmarks or the witness complex"
+                        + " (their bounds would not add up to one); use one approximation");
+            }
+        }
+        return epsilon;
+    }
+
+    /** Whether the witness complex is asked for; it needs landmarks. */
+    private static boolean witness(String name, Parameters p) {
+        if (!p.bool("witness")) {
+            return false;
+        }
+        if (p.text("subsample").equals("none")) {
+            throw new ToposcopeException(name + ": the witness complex needs landmarks (--landmarks M, or subsample maxmin)");
+        }
+        return true;
+    }
+
+    /** The landmarks of a witness complex: as subsampling chooses them, or every point when there are few. */
+    private static int[] landmarks(int n, Subsampling.DistanceFunction distance, Parameters p) {
+        int size = p.integer("subsample-size");
+        if (size < 1) {
+            throw new ToposcopeException("subsample-size must be at least 1, not " + size);
+        }
+        if (n <= size) {
+            return java.util.stream.IntStream.range(0, n).toArray();
+        }
+        return p.text("subsample").equals("maxmin") ? Subsampling.maxmin(n, distance, size, firstLandmark(p, n))
+                : Subsampling.random(n, size, p.integer("seed"));
+    }
+
+    /** The threshold of an approximate run: the enclosing-radius default becomes inf for sparse Rips (see note). */
+    private static double approximationThreshold(Parameters p) {
+        double t = threshold(p, false);
+        return Double.isNaN(t) && p.real("sparse") > 0 ? Double.POSITIVE_INFINITY : t;
+    }
+
+    /**
+     * Sparse Rips over all distances (a strict lower triangle). Its default threshold is +inf, not the enclosing
+     * radius: truncating the sparse filtration where the exact one becomes a cone could leave classes born
+     * there essential, and the graph has few edges at any scale.
+     */
+    private PersistenceResult computeSparseRips(String name, int n, double[] lower, boolean ownTable, Metric metric,
+            Parameters p, Progress progress, boolean explain) {
+        double epsilon = p.real("sparse");
+        SparseRips sparse = SparseRips.build(n, lower, epsilon, firstLandmark(p, n));
+        progress.checkCancelled();
+        // a table of our own is overwritten: each relaxed value needs only its own distance
+        double[] relaxed = sparse.relaxedLowerTriangle(n, lower, ownTable ? lower : new double[lower.length]);
+        double t = approximationThreshold(p);
+        guard(new SizeEstimator(name, n, table(relaxed), 1, 0, false), p, finite(t), limit -> List.of());
+        PersistenceResult r = compute(name, n, relaxed, p, t, progress, explain, sparse);
+        long edges = SparseRips.edges(relaxed, t);
+        String note = String.format(java.util.Locale.ROOT,
+                "sparse Rips (Cavanna, Jahanseir & Sheehy 2015), epsilon = %s, %d of %d point pairs are edges;"
+                        + " (1, 1/(1-epsilon))-interleaved with the exact filtration: log-scale bottleneck distance"
+                        + " (points (log b, log d)) to the exact diagram <= -log(1-epsilon) = %.6g, i.e. values within a factor %.6g%s%s]",
+                epsilon, edges, (long) n * (n - 1) / 2, SparseRips.logBound(epsilon), SparseRips.factor(epsilon),
+                Double.isInfinite(t) ? "" : String.format(java.util.Locale.ROOT,
+                        "; the bound is for the untruncated filtrations, this run stops at threshold %.6g", t),
+                metric == Metric.COSINE ? "; the bound assumes a metric, and cosine distance is not one" : "");
+        return annotate(r, note);
+    }
+
+    /** The lazy witness complex (nu = 0) on the landmarks, every point a witness. */
+    private PersistenceResult computeWitness(String name, int n, Subsampling.DistanceFunction distance, int[] landmarks,
+            Parameters p, Progress progress, boolean explain) {
+        double[] values = WitnessComplex.edgeValues(n, distance, landmarks, progress);
+        int m = landmarks.length;
+        guard(new SizeEstimator(name, m, table(values), 1, 0, collapses(p, explain)), p, threshold(p, false),
+                limit -> List.of());
+        PersistenceResult r = toInputRows(compute(name, m, values, p, threshold(p, false), progress, explain), landmarks);
+        double radius = Subsampling.coveringRadius(n, distance, landmarks);
+        String note = String.format(java.util.Locale.ROOT,
+                "witness complex (lazy, nu = 0, de Silva & Carlsson 2004) on %s landmarks, %d of %d points, every point a"
+                        + " witness; edge values within [d/2, d]: log-scale bottleneck distance (points (log b, log d)) to the"
+                        + " Rips diagram of the landmarks <= log 2 = %.6g; to the exact diagram no single proven bottleneck"
+                        + " bound (the filtrations are interleaved as W_t -> R_2t and R_t -> W_(t+2r), covering radius r = %.6g)]",
+                p.text("subsample"), m, n, WitnessComplex.logBoundToLandmarkRips(), radius);
+        return annotate(r, note);
+    }
+
+    /** The size estimator of a sparse or witness run, over the graph that run would build. */
+    private SizeEstimator approximationEstimator(String name, int n, Subsampling.DistanceFunction distance, int cost,
+            Parameters p) {
+        if (p.real("sparse") > 0) {
+            SparseRips sparse = SparseRips.build(n, distance, p.real("sparse"), firstLandmark(p, n));
+            return new SizeEstimator(name, n, sparse.relaxed(distance), cost, 8L * n * (n - 1) / 2, false);
+        }
+        int[] landmarks = landmarks(n, distance, p);
+        double[] values = WitnessComplex.edgeValues(n, distance, landmarks, Progress.none());
+        return new SizeEstimator(name, landmarks.length, table(values), 1, 0, collapses(p, false));
+    }
+
+    /** Largest n*n*cost for which a refusal also tries sparse Rips (its greedy permutation costs n^2 distances). */
+    static final double SPARSE_FIX_BUDGET = 1.5e8;
+
+    /**
+     * For a refusal: the smallest of --sparse 0.1, 0.5 whose estimate fits (10 % margin), when the greedy
+     * permutation is cheap enough to stay within the estimate's time.
+     */
+    private java.util.function.Function<Long, List<String>> sparseFix(String name, int n,
+            Subsampling.DistanceFunction distance, int cost, Parameters p) {
+        return limit -> {
+            int dim = p.integer("max-dimension");
+            if ((double) n * n * (cost + 8) > SPARSE_FIX_BUDGET || n < 4 || dim < 1 || dim > 3) {
+                return List.of();
+            }
+            for (double epsilon : new double[] {0.1, 0.5}) {
+                SparseRips sparse = SparseRips.build(n, distance, epsilon, firstLandmark(p, n));
+                SizeEstimate e = new SizeEstimator(name, n, sparse.relaxed(distance), cost, 8L * n * (n - 1) / 2, false)
+                        .estimate(dim, Double.MAX_VALUE);
+                if (e.peakBytes() <= 0.9 * limit) {
+                    return List.of(String.format(java.util.Locale.ROOT, "--sparse %s", epsilon));
+                }
+            }
+            return List.of();
+        };
+    }
+
+    /** The estimator counts pairs at distance <= t: an infinite threshold would count the absent (+inf) ones. */
+    private static double finite(double threshold) {
+        return threshold == Double.POSITIVE_INFINITY ? Double.MAX_VALUE : threshold;
+    }
+
+    /** Undoes {@link #finite(double)} in an estimate, for its report. */
+    private static SizeEstimate unfinite(SizeEstimate e) {
+        return e.threshold() != Double.MAX_VALUE ? e : new SizeEstimate(e.name(), e.points(), e.maxDimension(),
+                Double.POSITIVE_INFINITY, e.simplices(), e.exactEdges(), e.peakBytes(), e.seconds(), e.estimateSeconds());
+    }
+
+    private static Subsampling.DistanceFunction table(double[] lower) {
+        return (i, j) -> i == j ? 0 : lower[Math.max(i, j) * (Math.max(i, j) - 1) / 2 + Math.min(i, j)];
+    }
+
+    private static PersistenceResult annotate(PersistenceResult r, String note) {
+        PersistenceDiagram d = r.diagram();
+        return new PersistenceResult(new PersistenceDiagram(d.name() + APPROXIMATION + note, d.dimensions()), r.cycles(),
+                r.merges());
+    }
+
     private static int threads(Parameters p) {
         int threads = p.integer("threads");
         if (threads < 0) {

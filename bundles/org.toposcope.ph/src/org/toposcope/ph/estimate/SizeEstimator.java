@@ -85,6 +85,14 @@ public final class SizeEstimator {
      * bring the estimate under the limit.
      */
     public String refusal(SizeEstimate e, long limit) {
+        return refusal(e, limit, List.of());
+    }
+
+    /**
+     * As {@link #refusal(SizeEstimate, long)}, with changes the caller found to fit (such as {@code --sparse 0.5},
+     * which needs the backend's sparse graph) listed after this estimator's own.
+     */
+    public String refusal(SizeEstimate e, long limit, List<String> otherFixes) {
         if (e.peakBytes() <= limit) {
             return null;
         }
@@ -106,6 +114,7 @@ public final class SizeEstimator {
                 break;
             }
         }
+        fixes.addAll(otherFixes);
         String advice = fixes.isEmpty() ? "no smaller setting fits; give Java more memory (-Xmx)"
                 : "it fits with " + String.join(" or ", fixes);
         return String.format(Locale.ROOT,

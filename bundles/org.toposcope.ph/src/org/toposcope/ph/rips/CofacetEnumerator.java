@@ -38,6 +38,13 @@ final class CofacetEnumerator {
      */
     void set(int rank, long index, int dim, boolean topOnly) {
         f.vertices(index, dim, vertices);
+        int[] limits = f.vertexRankLimit;
+        limit = Integer.MAX_VALUE;
+        if (limits != null && dim >= 1) { // edges (cofacets of vertices) are never blocked
+            for (int t = 0; t <= dim; t++) {
+                limit = Math.min(limit, limits[vertices[t]]);
+            }
+        }
         this.rank = rank;
         this.dim = dim;
         this.idxBelow = index;
@@ -81,6 +88,13 @@ final class CofacetEnumerator {
     }
 
     private int lowWord;
+    /** Under a blocker, the largest rank a cofacet may have from the simplex's own vertices. */
+    private int limit;
+
+    /** Whether sparse Rips's blocker leaves out the cofacet adding w at rank r. */
+    private boolean blocked(int w, int r) {
+        return r > limit || (limit != Integer.MAX_VALUE && r > f.vertexRankLimit[w]);
+    }
 
     /** Moves to the next cofacet (into cofacetRank/cofacetIndex); false when there is none. */
     boolean next() {
@@ -120,6 +134,9 @@ final class CofacetEnumerator {
                     r = nbrRank[c];
                 }
             }
+            if (blocked(w, r)) {
+                continue;
+            }
             emit(w, r);
             return true;
         }
@@ -127,24 +144,28 @@ final class CofacetEnumerator {
     }
 
     private boolean nextFromBits() {
-        while (bits == 0) {
-            if (--word < lowWord) {
-                return false;
+        while (true) {
+            while (bits == 0) {
+                if (--word < lowWord) {
+                    return false;
+                }
+                bits = common[word];
             }
-            bits = common[word];
-        }
-        int bit = 63 - Long.numberOfLeadingZeros(bits);
-        bits &= ~(1L << bit);
-        int w = (word << 6) + bit;
-        int r = rank;
-        for (int t = 0; t <= dim; t++) {
-            int e = f.edgeRank(w, vertices[t]);
-            if (e > r) {
-                r = e;
+            int bit = 63 - Long.numberOfLeadingZeros(bits);
+            bits &= ~(1L << bit);
+            int w = (word << 6) + bit;
+            int r = rank;
+            for (int t = 0; t <= dim; t++) {
+                int e = f.edgeRank(w, vertices[t]);
+                if (e > r) {
+                    r = e;
+                }
+            }
+            if (!blocked(w, r)) {
+                emit(w, r);
+                return true;
             }
         }
-        emit(w, r);
-        return true;
     }
 
     /** Sets the cofacet that adds vertex w, of rank r, moving past the simplex's vertices above w. */

@@ -38,9 +38,15 @@ public final class RipsFiltration {
      */
     final long[] adjacency;
     final int words;
+    /**
+     * Sparse Rips's blocker, or null: vertex v may be in a simplex of dimension 2 or more only up to rank
+     * {@code vertexRankLimit[v]} (after that it has died), so cofacets beyond it are skipped.
+     */
+    final int[] vertexRankLimit;
 
-    private RipsFiltration(int n, int maxDimension, int[] edgeRanks, double[] rankValues) {
+    private RipsFiltration(int n, int maxDimension, int[] edgeRanks, double[] rankValues, int[] vertexRankLimit) {
         this.n = n;
+        this.vertexRankLimit = vertexRankLimit;
         this.maxDimension = maxDimension;
         this.edgeRanks = edgeRanks;
         this.rankValues = rankValues;
@@ -85,6 +91,16 @@ public final class RipsFiltration {
      * {@code threshold}, and infinite ones, never enter.
      */
     public static RipsFiltration fromLowerTriangle(int n, double[] lower, int maxDimension, double threshold) {
+        return fromLowerTriangle(n, lower, maxDimension, threshold, null, 0);
+    }
+
+    /**
+     * As {@link #fromLowerTriangle(int, double[], int, double)}, with a blocker (sparse Rips): a simplex of
+     * dimension 2 or more whose value f has {@code deathRadius[v] < factor * f} for one of its vertices v is
+     * left out. The left-out simplices are closed under cofaces, so the rest is a complex.
+     */
+    public static RipsFiltration fromLowerTriangle(int n, double[] lower, int maxDimension, double threshold,
+            double[] deathRadius, double factor) {
         checkSize(n, maxDimension);
         int edges = lower.length;
         double[] within = Arrays.stream(lower).parallel().filter(d -> d <= threshold && d < Double.POSITIVE_INFINITY)
@@ -100,7 +116,29 @@ public final class RipsFiltration {
                 ranks[base + j] = d <= threshold && d < Double.POSITIVE_INFINITY ? Arrays.binarySearch(distinct, d) : ABSENT;
             }
         });
-        return new RipsFiltration(n, maxDimension, ranks, distinct);
+        int[] limits = null;
+        if (deathRadius != null) {
+            limits = new int[n];
+            for (int v = 0; v < n; v++) {
+                limits[v] = lastRankWithin(distinct, factor, deathRadius[v]);
+            }
+        }
+        return new RipsFiltration(n, maxDimension, ranks, distinct, limits);
+    }
+
+    /** The largest rank r with factor * value(r) <= radius (-1 when none), by binary search. */
+    private static int lastRankWithin(double[] values, double factor, double radius) {
+        int lo = -1;
+        int hi = values.length;
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            if (values[mid] * factor <= radius) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** The number of distinct edge lengths within the threshold. */
