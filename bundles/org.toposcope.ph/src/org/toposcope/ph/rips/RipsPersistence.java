@@ -305,8 +305,11 @@ public final class RipsPersistence {
         ReductionMatrix v = new ReductionMatrix(columns.size);
         progress.begin("H" + dim + ": reducing " + columns.size + " columns", columns.size);
         for (int c = 0; c < columns.size; c++) {
-            if ((c & 0x3FF) == 0) {
+            // a dense column can take milliseconds: look for a cancel often enough to stop within a second
+            if ((c & 0x3F) == 0) {
                 progress.checkCancelled();
+            }
+            if ((c & 0x3FF) == 0) {
                 progress.worked(Math.min(0x400, columns.size - c));
             }
             coboundary.clear();
@@ -454,6 +457,9 @@ public final class RipsPersistence {
                 workers[t] = ForkJoinTask.adapt(() -> {
                     try {
                         for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                            if ((i & 0xF) == 0) {
+                                progress.checkCancelled();
+                            }
                             state[i] = reducePartially(first + i, columns, pivots, dim, s, coboundaries[i], reductions[i], v,
                                     budget);
                             emergentRank[i] = s.pivotRank;
@@ -476,6 +482,9 @@ public final class RipsPersistence {
                 }
             }
             for (int i = 0; i < count; i++) {
+                if ((i & 0x3F) == 0) {
+                    progress.checkCancelled();
+                }
                 int c = first + i;
                 EntryHeap coboundary = coboundaries[i];
                 EntryHeap reduction = reductions[i];
