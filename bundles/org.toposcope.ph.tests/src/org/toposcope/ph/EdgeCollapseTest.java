@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -29,11 +27,7 @@ class EdgeCollapseTest {
     private final VietorisRipsBackend backend = new VietorisRipsBackend();
 
     private Parameters params(String... keyValues) {
-        Map<String, String> m = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            m.put(keyValues[i], keyValues[i + 1]);
-        }
-        return Parameters.resolve(backend, m);
+        return PhTesting.params(backend, keyValues);
     }
 
     @TestFactory

@@ -7,10 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -32,11 +30,7 @@ class LandmarkBoundTest {
     private final VietorisRipsBackend backend = new VietorisRipsBackend();
 
     private Parameters params(String... keyValues) {
-        Map<String, String> m = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            m.put(keyValues[i], keyValues[i + 1]);
-        }
-        return Parameters.resolve(backend, m);
+        return PhTesting.params(backend, keyValues);
     }
 
     @Test

@@ -50,7 +50,7 @@ public final class PeakProbe {
                         double a = 2 * Math.PI * r.nextDouble();
                         yield new double[] {Math.cos(a) + 0.05 * r.nextGaussian(), Math.sin(a) + 0.05 * r.nextGaussian()};
                     }
-                    case "o3" -> orthogonal(r);
+                    case "o3" -> PhTesting.orthogonal(r);
                     default -> {
                         double[] x = new double[d];
                         for (int k = 0; k < d; k++) {
@@ -81,33 +81,6 @@ public final class PeakProbe {
             return kind + " " + n + " in R^" + d + " H" + maxDim + " t=" + threshold + " " + threads + " thread(s)"
                     + (cycles ? " with cycles" : "");
         }
-    }
-
-    private static double[] orthogonal(Random r) {
-        double[][] q = new double[3][3];
-        for (int c = 0; c < 3; c++) {
-            for (int k = 0; k < 3; k++) {
-                q[c][k] = r.nextGaussian();
-            }
-            for (int prev = 0; prev < c; prev++) {
-                double dot = 0;
-                for (int k = 0; k < 3; k++) {
-                    dot += q[c][k] * q[prev][k];
-                }
-                for (int k = 0; k < 3; k++) {
-                    q[c][k] -= dot * q[prev][k];
-                }
-            }
-            double norm = Math.sqrt(q[c][0] * q[c][0] + q[c][1] * q[c][1] + q[c][2] * q[c][2]);
-            for (int k = 0; k < 3; k++) {
-                q[c][k] /= norm;
-            }
-        }
-        double[] x = new double[9];
-        for (int c = 0; c < 3; c++) {
-            System.arraycopy(q[c], 0, x, 3 * c, 3);
-        }
-        return x;
     }
 
     public static void main(String[] args) {

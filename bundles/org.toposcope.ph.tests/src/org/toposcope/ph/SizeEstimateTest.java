@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,11 +29,7 @@ class SizeEstimateTest {
     private final VietorisRipsBackend backend = new VietorisRipsBackend();
 
     private Parameters params(String... keyValues) {
-        Map<String, String> m = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            m.put(keyValues[i], keyValues[i + 1]);
-        }
-        return Parameters.resolve(backend, m);
+        return PhTesting.params(backend, keyValues);
     }
 
     record Cloud(String name, double[][] points, int maxDim, String threshold) {
@@ -57,7 +51,7 @@ class SizeEstimateTest {
         }
         c.add(new Cloud("four-clusters-400-r5", clusters, 2, "2.0"));
         c.add(new Cloud("torus-300", VietorisRipsReferenceTest.torus(r, 300), 2, "0.8"));
-        c.add(new Cloud("orthogonal-3x3-150", VietorisRipsReferenceTest.orthogonal(r, 150), 2, "1.4"));
+        c.add(new Cloud("orthogonal-3x3-150", PhTesting.orthogonal(r, 150), 2, "1.4"));
         return c;
     }
 

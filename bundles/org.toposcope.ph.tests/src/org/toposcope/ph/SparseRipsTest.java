@@ -42,11 +42,7 @@ class SparseRipsTest {
     private final VietorisRipsBackend backend = new VietorisRipsBackend();
 
     private Parameters params(String... keyValues) {
-        Map<String, String> m = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            m.put(keyValues[i], keyValues[i + 1]);
-        }
-        return Parameters.resolve(backend, m);
+        return PhTesting.params(backend, keyValues);
     }
 
     /** The 20 clouds: circles, noisy circles, spheres, tori, gaussians, O(3); max dimension 2 for the small ones. */
@@ -60,7 +56,7 @@ class SparseRipsTest {
                 case 2 -> VietorisRipsReferenceTest.sphere(r, 110 + 5 * i);
                 case 3 -> VietorisRipsReferenceTest.torus(r, 150 + 5 * i);
                 case 4 -> VietorisRipsReferenceTest.gaussian(r, 100 + 5 * i, 2 + i % 3);
-                default -> VietorisRipsReferenceTest.orthogonal(r, 100 + 5 * i);
+                default -> PhTesting.orthogonal(r, 100 + 5 * i);
             };
             clouds.add(PointCloud.of("c" + i, points));
         }

@@ -9,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -33,11 +31,7 @@ class VietorisRipsBehaviourTest {
     private final VietorisRipsBackend backend = new VietorisRipsBackend();
 
     private Parameters params(String... keyValues) {
-        Map<String, String> m = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            m.put(keyValues[i], keyValues[i + 1]);
-        }
-        return Parameters.resolve(backend, m);
+        return PhTesting.params(backend, keyValues);
     }
 
     @Test
@@ -97,7 +91,7 @@ class VietorisRipsBehaviourTest {
 
     @Test
     void diagramDoesNotDependOnPointOrderAndIsDeterministic() {
-        double[][] points = VietorisRipsReferenceTest.orthogonal(new Random(4), 80);
+        double[][] points = PhTesting.orthogonal(new Random(4), 80);
         PersistenceDiagram a = backend.compute(PointCloud.of("o", points), params("max-dimension", "2"), Progress.none());
         List<double[]> shuffled = new ArrayList<>(List.of(points));
         java.util.Collections.shuffle(shuffled, new Random(5));

@@ -65,7 +65,7 @@ class VietorisRipsReferenceTest {
         cases.add(new Case("circle-threshold", circle(r, 60, 0.02), "euclidean", 2, "0.5"));
         cases.add(new Case("sphere", sphere(r, 90), "euclidean", 2, "enclosing"));
         cases.add(new Case("torus-r4", torus(r, 120), "euclidean", 2, "1.3"));
-        cases.add(new Case("orthogonal-3x3", orthogonal(r, 100), "euclidean", 2, "enclosing"));
+        cases.add(new Case("orthogonal-3x3", PhTesting.orthogonal(r, 100), "euclidean", 2, "enclosing"));
         cases.add(new Case("gaussian-r16", gaussian(r, 60, 16), "euclidean", 2, "enclosing"));
         cases.add(new Case("gaussian-r5-dim3", gaussian(r, 26, 5), "euclidean", 3, "enclosing"));
         cases.add(new Case("uniform-r3-dim3-threshold", uniform(r, 40, 3), "euclidean", 3, "0.45"));
@@ -206,37 +206,6 @@ class VietorisRipsReferenceTest {
             double a = 2 * Math.PI * r.nextDouble();
             double b = 2 * Math.PI * r.nextDouble();
             p[i] = new double[] {Math.cos(a), Math.sin(a), Math.cos(b), Math.sin(b)};
-        }
-        return p;
-    }
-
-    /** Random orthogonal 3x3 matrices (Gram–Schmidt of gaussian columns) as points of R^9. */
-    static double[][] orthogonal(Random r, int n) {
-        double[][] p = new double[n][];
-        for (int i = 0; i < n; i++) {
-            double[][] q = new double[3][3];
-            for (int c = 0; c < 3; c++) {
-                for (int k = 0; k < 3; k++) {
-                    q[c][k] = r.nextGaussian();
-                }
-                for (int prev = 0; prev < c; prev++) {
-                    double dot = 0;
-                    for (int k = 0; k < 3; k++) {
-                        dot += q[c][k] * q[prev][k];
-                    }
-                    for (int k = 0; k < 3; k++) {
-                        q[c][k] -= dot * q[prev][k];
-                    }
-                }
-                double norm = Math.sqrt(q[c][0] * q[c][0] + q[c][1] * q[c][1] + q[c][2] * q[c][2]);
-                for (int k = 0; k < 3; k++) {
-                    q[c][k] /= norm;
-                }
-            }
-            p[i] = new double[9];
-            for (int c = 0; c < 3; c++) {
-                System.arraycopy(q[c], 0, p[i], 3 * c, 3);
-            }
         }
         return p;
     }
