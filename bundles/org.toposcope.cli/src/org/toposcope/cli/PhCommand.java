@@ -81,7 +81,7 @@ final class PhCommand implements Runnable {
     boolean witness;
 
     @Option(names = "--collapse", defaultValue = "auto", description = "exact edge collapse before the reduction (diagrams"
-            + " unchanged): auto (from --dim 2), on, off; default ${DEFAULT-VALUE}")
+            + " unchanged): auto (from --dim 2, when it removes at least a tenth of the edges), on, off; default ${DEFAULT-VALUE}")
     String collapse;
 
     @Option(names = "--max-memory", paramLabel = "SIZE", defaultValue = "auto", description = "refuse, before starting, a run"
