@@ -42,6 +42,12 @@ public final class Cli {
             out.flush();
             err.flush();
             return code;
+        } catch (OutOfMemoryError e) {
+            // picocli hands only exceptions to the handler; results are written last, through temporary files
+            err.println("toposcope: out of memory (" + e.getMessage() + "); give Java more memory, e.g. JAVA_OPTS=-Xmx"
+                    + Math.max(2, 2 * Runtime.getRuntime().maxMemory() >> 30) + "g, or make the input smaller");
+            err.flush();
+            return EXIT_FAILURE;
         } finally {
             ((ToposcopeCommand) cli.getCommand()).ended.countDown();
         }

@@ -1,6 +1,7 @@
 package org.toposcope.ph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,27 +64,51 @@ class PeakMemoryTest {
     }
 
     /**
+     * A run that starts (max-memory lifted, as when an estimate falls short) and outgrows its heap in the
+     * filtration or the reduction ends with the backend's one line, not an OutOfMemoryError.
+     */
+    @Test
+    void aReductionThatOutgrowsTheHeapEndsWithOneLine() throws Exception {
+        Case c = new Case("gaussian", 1500, 16, 1, "enclosing-radius", 2, false);
+        Result r = probe(c, 28, 0, false);
+        assertEquals(PeakProbe.OUT_OF_MEMORY_REPORTED, r.code(), r.output());
+        String line = r.output().strip();
+        assertFalse(line.contains("\n"), line);
+        assertTrue(line.startsWith("gaussian-1500: 1500 points ran out of memory in the Vietoris–Rips reduction up to H1 (estimated peak "),
+                line);
+        assertTrue(line.matches(".*; try (--threshold|--landmarks).*, or give Java more memory \\(-Xmx\\)"), line);
+    }
+
+    private record Result(int code, String output) {
+    }
+
+    /**
      * Runs the case in a JVM with a heap of {@code mb} MB (serial collector, small young generation), of
-     * which {@code ballast} MB are taken first; its exit code.
+     * which {@code ballast} MB are taken first; its exit code (0 or out of memory).
      */
     private static int run(Case c, long mb, long ballast) throws IOException, InterruptedException {
+        Result r = probe(c, mb, ballast, true);
+        if (r.code() != 0 && r.code() != PeakProbe.OUT_OF_MEMORY) {
+            throw new AssertionError(c + " with -Xmx" + mb + "m, " + ballast + " MB ballast, failed otherwise: " + r.output());
+        }
+        return r.code();
+    }
+
+    /** With {@code exitOnOutOfMemory} the JVM ends at the first OutOfMemoryError, wherever it is caught. */
+    private static Result probe(Case c, long mb, long ballast, boolean exitOnOutOfMemory) throws IOException, InterruptedException {
         String classPath = System.getProperty("toposcope.ph.classpath");
         assertNotNull(classPath, "toposcope.ph.classpath (set by the test bundle's pom) names the core and ph classes");
         for (String entry : classPath.split(File.pathSeparator)) {
             assertTrue(Files.exists(Path.of(entry)), entry + " is missing: build the core and ph bundles first");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-Xmn4m", "-Xmx" + mb + "m", "-XX:+ExitOnOutOfMemoryError", "-cp", classPath,
-                PeakProbe.class.getName()));
+                "-XX:+UseSerialGC", "-Xmn4m", "-Xmx" + mb + "m", "-XX:" + (exitOnOutOfMemory ? "+" : "-") + "ExitOnOutOfMemoryError",
+                "-cp", classPath, PeakProbe.class.getName()));
         command.addAll(List.of(c.args()));
         command.add(Long.toString(ballast));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(10, TimeUnit.MINUTES), c + " did not end");
-        int code = p.exitValue();
-        if (code != 0 && code != PeakProbe.OUT_OF_MEMORY) {
-            throw new AssertionError(c + " with -Xmx" + mb + "m, " + ballast + " MB ballast, failed otherwise: " + new String(out, StandardCharsets.UTF_8));
-        }
-        return code;
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 }

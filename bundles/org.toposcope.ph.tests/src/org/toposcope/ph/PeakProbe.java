@@ -7,11 +7,12 @@ import java.util.Random;
 
 import org.toposcope.core.Parameters;
 import org.toposcope.core.Progress;
+import org.toposcope.core.ToposcopeException;
 import org.toposcope.core.model.PointCloud;
 
 /**
  * Runs one Vietoris–Rips computation in its own JVM, so that {@link PeakMemoryTest} can give it a heap
- * of a chosen size: exits 0 when it finished, {@link #OUT_OF_MEMORY} when it did not fit. A second
+ * of a chosen size: exits 0 when it finished, {@link #OUT_OF_MEMORY} or {@link #OUT_OF_MEMORY_REPORTED} when it did not fit. A second
  * argument holds that many MB of the heap as ballast first: a smaller heap in effect, without the
  * backend's own refusal of a JVM too small for the dense tables (which reads the maximum heap).
  * Only the core and ph bundles' classes are on its class path.
@@ -19,6 +20,8 @@ import org.toposcope.core.model.PointCloud;
 public final class PeakProbe {
 
     static final int OUT_OF_MEMORY = 3;
+    /** Exit code when the backend turned the out-of-memory error into its one-line message (printed). */
+    static final int OUT_OF_MEMORY_REPORTED = 4;
 
     /**
      * A probe case: a cloud ({@code kind}: gaussian, uniform, clusters, torus, circle, o3) of n points in
@@ -99,6 +102,10 @@ public final class PeakProbe {
             }
         } catch (OutOfMemoryError e) {
             System.exit(OUT_OF_MEMORY);
+        } catch (ToposcopeException e) {
+            // the backend's own report of a reduction that outgrew the heap
+            System.out.println(e.getMessage());
+            System.exit(e.getMessage().contains(" ran out of memory in the ") ? OUT_OF_MEMORY_REPORTED : 1);
         }
         Reference.reachabilityFence(ballast);
         System.exit(0);

@@ -309,12 +309,33 @@ public final class VietorisRipsBackend implements FiltrationBackend {
         double[] table = sparse == null && collapses(p, explain) && maxDimension >= 1 && n > 3
                 ? collapsed(n, lower, t, p, progress)
                 : lower;
-        return inPool(threads, () -> {
-            RipsFiltration filtration = sparse == null ? RipsFiltration.fromLowerTriangle(n, table, maxDimension, t)
-                    : RipsFiltration.fromLowerTriangle(n, table, maxDimension, t, sparse.insertionRadii(), sparse.blockerFactor());
-            return explain ? RipsPersistence.computeWithCycles(filtration, name, threads, progress)
-                    : new PersistenceResult(RipsPersistence.compute(filtration, name, threads, progress), List.of(), List.of());
-        });
+        try {
+            return inPool(threads, () -> {
+                RipsFiltration filtration = sparse == null ? RipsFiltration.fromLowerTriangle(n, table, maxDimension, t)
+                        : RipsFiltration.fromLowerTriangle(n, table, maxDimension, t, sparse.insertionRadii(), sparse.blockerFactor());
+                return explain ? RipsPersistence.computeWithCycles(filtration, name, threads, progress)
+                        : new PersistenceResult(RipsPersistence.compute(filtration, name, threads, progress), List.of(), List.of());
+            });
+        } catch (OutOfMemoryError e) {
+            // the filtration and the reduction's columns were this call's own: gone now, so the message can be built
+            throw new ToposcopeException(outOfMemory(name, n, table, t, p, explain, sparse != null));
+        }
+    }
+
+    /**
+     * The one line for a run that passed its estimate and still ran out of memory (max-memory set above the heap, or
+     * a dense complex whose reduction columns grow several times longer than the estimate assumes).
+     */
+    private String outOfMemory(String name, int n, double[] table, double t, Parameters p, boolean explain, boolean sparse) {
+        int dim = p.integer("max-dimension");
+        SizeEstimator estimator = new SizeEstimator(name, n, table(table), 1, 0, !sparse && collapses(p, explain), threads(p));
+        SizeEstimate e = estimator.estimate(dim, finite(t));
+        List<String> fixes = estimator.fixes(e, e.peakBytes() / 4);
+        return String.format(java.util.Locale.ROOT,
+                "%s: %d points ran out of memory in the Vietoris–Rips reduction up to H%d (estimated peak %s, Java's heap at most %s); %s",
+                name, n, dim, SizeEstimate.bytes(e.peakBytes()), SizeEstimate.bytes(Runtime.getRuntime().maxMemory()),
+                fixes.isEmpty() ? "give Java more memory (-Xmx)"
+                        : "try " + String.join(" or ", fixes) + ", or give Java more memory (-Xmx)");
     }
 
     // ---------------------------------------------------------------- approximations: sparse Rips, witness complex

@@ -96,6 +96,18 @@ public final class SizeEstimator {
         if (e.peakBytes() <= limit) {
             return null;
         }
+        List<String> fixes = fixes(e, limit);
+        fixes.addAll(otherFixes);
+        String advice = fixes.isEmpty() ? "no smaller setting fits; give Java more memory (-Xmx)"
+                : "it fits with " + String.join(" or ", fixes);
+        return String.format(Locale.ROOT,
+                "%s: %d points need about %s for a Vietoris–Rips complex up to H%d (estimate: %s), more than the %s allowed (max-memory); %s",
+                name, n, SizeEstimate.bytes(e.peakBytes()), e.maxDimension(), e.summary(), SizeEstimate.bytes(limit),
+                advice);
+    }
+
+    /** The changes of threshold, landmarks or dimension under which this estimator's run would fit in {@code limit} bytes. */
+    public List<String> fixes(SizeEstimate e, long limit) {
         List<String> fixes = new ArrayList<>();
         // the distance table and ranks do not shrink with the threshold or the dimension: only fewer points help
         boolean tableFits = peakBytes(n, new double[] {n}, 0) <= limit;
@@ -114,13 +126,7 @@ public final class SizeEstimator {
                 break;
             }
         }
-        fixes.addAll(otherFixes);
-        String advice = fixes.isEmpty() ? "no smaller setting fits; give Java more memory (-Xmx)"
-                : "it fits with " + String.join(" or ", fixes);
-        return String.format(Locale.ROOT,
-                "%s: %d points need about %s for a Vietoris–Rips complex up to H%d (estimate: %s), more than the %s allowed (max-memory); %s",
-                name, n, SizeEstimate.bytes(e.peakBytes()), e.maxDimension(), e.summary(), SizeEstimate.bytes(limit),
-                advice);
+        return fixes;
     }
 
     // ---------------------------------------------------------------- counting
