@@ -260,7 +260,7 @@ class SparseRipsTest {
     /** Edges of the exact complex at its default threshold, the enclosing radius. */
     static long exactEdges(PointCloud cloud) {
         double[] lower = Metric.EUCLIDEAN.lowerTriangle(cloud);
-        double t = VietorisRipsBackend.enclosingRadius(cloud.size(), lower);
+        double t = EnclosingRadius.of(cloud.size(), lower);
         return SparseRips.edges(lower, t);
     }
 

@@ -230,7 +230,7 @@ public final class VietorisRipsBackend implements FiltrationBackend {
     /** The edges an exact collapse removes from this input with these parameters (for --estimate; runs the collapse). */
     public EdgeCollapse.Result collapse(double[] lower, int n, Parameters p) {
         double t = threshold(p, false);
-        return EdgeCollapse.collapse(n, lower, Double.isNaN(t) ? enclosingRadius(n, lower) : t, Progress.none());
+        return EdgeCollapse.collapse(n, lower, Double.isNaN(t) ? EnclosingRadius.of(n, lower) : t, Progress.none());
     }
 
     private SizeEstimator estimator(String name, int n, Subsampling.DistanceFunction distance, int cost, long inputBytes,
@@ -305,7 +305,7 @@ public final class VietorisRipsBackend implements FiltrationBackend {
             throw new ToposcopeException(name + ": homology dimension " + maxDimension + " is not supported (0 to 3)");
         }
         int threads = threads(p);
-        double t = Double.isNaN(threshold) ? enclosingRadius(n, lower) : threshold;
+        double t = Double.isNaN(threshold) ? EnclosingRadius.of(n, lower) : threshold;
         double[] table = sparse == null && collapses(p, explain) && maxDimension >= 1 && n > 3
                 ? collapsed(n, lower, t, p, progress)
                 : lower;
@@ -570,31 +570,6 @@ public final class VietorisRipsBackend implements FiltrationBackend {
                             + " subsample (--subsample maxmin --subsample-size N) or give Java more memory (-Xmx)",
                     name, n, bytes / 1e9, max / 1e9));
         }
-    }
-
-    /** min over points of the largest distance to another point: beyond it the complex is a cone. */
-    static double enclosingRadius(int n, double[] lower) {
-        if (n == 0) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double[] eccentricity = new double[n];
-        for (int i = 1; i < n; i++) {
-            int base = i * (i - 1) / 2;
-            for (int j = 0; j < i; j++) {
-                double d = lower[base + j];
-                if (d > eccentricity[i]) {
-                    eccentricity[i] = d;
-                }
-                if (d > eccentricity[j]) {
-                    eccentricity[j] = d;
-                }
-            }
-        }
-        double r = Double.POSITIVE_INFINITY;
-        for (double e : eccentricity) {
-            r = Math.min(r, e);
-        }
-        return r;
     }
 
     /** NaN for "enclosing radius". */

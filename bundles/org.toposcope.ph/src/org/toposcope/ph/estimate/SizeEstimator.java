@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
+import org.toposcope.ph.EnclosingRadius;
 import org.toposcope.ph.Subsampling;
 import org.toposcope.ph.rips.RipsPersistence;
 
@@ -230,29 +231,10 @@ public final class SizeEstimator {
         }
     }
 
-    /** min over points of the largest distance to another point: exact within budget, else over sampled points. */
+    /** The enclosing radius: exact within budget, else the smallest eccentricity of sampled points against a random pool. */
     private double enclosingRadius(long budget) {
-        if (n < 2) {
-            return Double.POSITIVE_INFINITY;
-        }
         if ((double) n * n / 2 * cost <= budget) {
-            double[] ecc = new double[n];
-            for (int i = 1; i < n; i++) {
-                for (int j = 0; j < i; j++) {
-                    double d = distance.between(i, j);
-                    if (d > ecc[i]) {
-                        ecc[i] = d;
-                    }
-                    if (d > ecc[j]) {
-                        ecc[j] = d;
-                    }
-                }
-            }
-            double r = Double.POSITIVE_INFINITY;
-            for (double e : ecc) {
-                r = Math.min(r, e);
-            }
-            return r;
+            return EnclosingRadius.of(n, distance);
         }
         SplittableRandom random = new SplittableRandom(0xECC);
         int pool = Math.min(n, POOL);
