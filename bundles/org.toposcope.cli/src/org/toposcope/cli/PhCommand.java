@@ -225,12 +225,16 @@ final class PhCommand implements Runnable {
             n = e.points();
         }
         double removed = -1;
+        SizeEstimate collapsed = null;
         if (!approximate && lower != null && e.maxDimension() >= 1 && n > 3 && e.peakBytes() < Runtime.getRuntime().maxMemory()) {
             EdgeCollapse.Result r = rips.collapse(lower, n, parameters);
             removed = r.removed();
+            // a cloud's run computes its own table; a matrix's already exists
+            long inputBytes = in instanceof FiltrationInput.Cloud ? 8L * lower.length : 0;
+            collapsed = rips.estimateAfter(r, lower, e.name(), n, parameters, inputBytes);
         }
         PrintWriter out = parent.spec.commandLine().getOut();
-        out.print(e.report(removed));
+        out.print(e.report(removed, collapsed));
         out.flush();
     }
 }

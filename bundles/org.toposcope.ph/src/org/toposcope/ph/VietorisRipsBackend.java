@@ -233,6 +233,22 @@ public final class VietorisRipsBackend implements FiltrationBackend {
         return EdgeCollapse.collapse(n, lower, Double.isNaN(t) ? EnclosingRadius.of(n, lower) : t, Progress.none());
     }
 
+    /**
+     * The estimate of the reduction over {@link #collapse}'s graph of {@code lower}, as the run would make it (the
+     * input's table and the collapsed one both held: {@code inputBytes} for the input's, when the run computes it);
+     * null when {@code collapse=auto} would keep every edge.
+     */
+    public SizeEstimate estimateAfter(EdgeCollapse.Result collapse, double[] lower, String name, int n, Parameters p,
+            long inputBytes) {
+        if (!worthCollapsing(collapse, p)) {
+            return null;
+        }
+        double[] table = collapse.lower();
+        double t = threshold(p, false);
+        return new SizeEstimator(name, n, table(table), 1, inputBytes + 8L * table.length, false, threads(p))
+                .estimate(dimension(name, p), Double.isNaN(t) ? EnclosingRadius.of(n, lower) : t);
+    }
+
     private SizeEstimator estimator(String name, int n, Subsampling.DistanceFunction distance, int cost, long inputBytes,
             Parameters p) {
         return estimator(name, n, distance, cost, inputBytes, p, false);
@@ -288,8 +304,11 @@ public final class VietorisRipsBackend implements FiltrationBackend {
         EdgeCollapse.Result c = EdgeCollapse.collapse(n, lower, t, progress);
         // removing 1 % of the edges while moving others later made o3-1024 at t = 2.02 take 58 s instead of 41 s;
         // activation clouds and o3-4096 lose 70-75 % and gain up to tenfold
-        boolean worth = !"auto".equals(p.text("collapse")) || c.removed() >= AUTO_COLLAPSE_MIN_REMOVED * c.edges();
-        return worth ? c.lower() : lower;
+        return worthCollapsing(c, p) ? c.lower() : lower;
+    }
+
+    private static boolean worthCollapsing(EdgeCollapse.Result c, Parameters p) {
+        return !"auto".equals(p.text("collapse")) || c.removed() >= AUTO_COLLAPSE_MIN_REMOVED * c.edges();
     }
 
     private PersistenceResult compute(String name, int n, double[] lower, Parameters p, double threshold,

@@ -45,6 +45,14 @@ public record SizeEstimate(String name, int points, int maxDimension, double thr
 
     /** The lines {@code toposcope ph --estimate} prints. */
     public String report(double removedEdges) {
+        return report(removedEdges, null);
+    }
+
+    /**
+     * As {@link #report(double)}, with the estimate over the collapsed graph the run will reduce (null: the run
+     * keeps every edge). The first estimate, over the whole graph, bounds it and is the one a refusal uses.
+     */
+    public String report(double removedEdges, SizeEstimate afterCollapse) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%s: %d points up to H%d, threshold %s%n", name, points, maxDimension,
                 number(threshold)));
@@ -58,6 +66,18 @@ public record SizeEstimate(String name, int points, int maxDimension, double thr
         }
         s.append(String.format(Locale.ROOT, "  peak memory: about %s%n", bytes(peakBytes)));
         s.append(String.format(Locale.ROOT, "  time: roughly %s%n", duration(seconds)));
+        if (removedEdges >= 0) {
+            if (afterCollapse == null) {
+                s.append(String.format(Locale.ROOT, "  the run keeps every edge: the collapse removes too few%n"));
+            } else {
+                StringBuilder counts = new StringBuilder();
+                for (int d = 1; d < afterCollapse.simplices.length; d++) {
+                    counts.append(d == 1 ? "" : ", ").append(count(afterCollapse.simplices[d])).append(' ').append(noun(d));
+                }
+                s.append(String.format(Locale.ROOT, "  after the collapse: %s; peak memory about %s, time roughly %s%n", counts,
+                        bytes(afterCollapse.peakBytes), duration(afterCollapse.seconds)));
+            }
+        }
         s.append(String.format(Locale.ROOT, "  (estimated in %.2f s)%n", estimateSeconds));
         return s.toString();
     }
