@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.toposcope.ui.testing.UiTesting.awaitJob;
 import static org.toposcope.ui.testing.UiTesting.page;
 import static org.toposcope.ui.testing.UiTesting.spinUntil;
 
@@ -72,7 +73,7 @@ class CancelRunTest {
             String at = current.get();
             long cancelled = System.nanoTime();
             job.cancel();
-            spinUntil(() -> job.getResult() != null, 60_000);
+            awaitJob(job, 60_000);
             long ms = (System.nanoTime() - cancelled) / 1_000_000;
             measured.add(phase + " (" + at + "): " + ms + " ms");
             assertEquals(IStatus.CANCEL, job.getResult().getSeverity(), phase + ": " + job.getResult().getMessage());
@@ -87,7 +88,7 @@ class CancelRunTest {
         // the workbench is as before: the next run into the same folder (its lock released) finishes and is shown
         RunExperimentJob again = new RunExperimentJob(spec, out);
         again.schedule();
-        spinUntil(() -> again.getResult() != null, 600_000);
+        awaitJob(again, 600_000);
         assertEquals(IStatus.OK, again.getResult().getSeverity(), again.getResult().getMessage());
         assertEquals(1000, ReportFolder.open(out).images());
         spinUntil(() -> page().findView(ReportOpener.EXPLORER_VIEW_ID) instanceof ExplorerView e

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import static org.toposcope.ui.testing.UiTesting.drain;
+import static org.toposcope.ui.testing.UiTesting.awaitJob;
 import static org.toposcope.ui.testing.UiTesting.page;
 import static org.toposcope.ui.testing.UiTesting.screenshot;
 import static org.toposcope.ui.testing.UiTesting.spinUntil;
@@ -238,7 +239,7 @@ class ExperimentEditorTest {
         assertNotNull(job);
         assertFalse(editor.isDirty());
         assertEquals(tmp.resolve("small-report"), job.outputFolder());
-        spinUntil(() -> job.getResult() != null, RUN_TIMEOUT_MS);
+        awaitJob(job, RUN_TIMEOUT_MS);
         double seconds = (System.nanoTime() - start) / 1e9;
         ticker.stop();
         assertEquals(IStatus.OK, job.getResult().getSeverity(), job.getResult().getMessage());
@@ -281,7 +282,7 @@ class ExperimentEditorTest {
             }
         });
         second.schedule();
-        spinUntil(() -> second.getResult() != null, RUN_TIMEOUT_MS);
+        awaitJob(second, RUN_TIMEOUT_MS);
         System.out.printf("cancelled run ended %.0f ms after cancel()%n", (System.nanoTime() - cancelledAt.get()) / 1e6);
         assertTrue(writing.get(), "the run reached the report before it was cancelled: " + tasks);
         assertEquals(IStatus.CANCEL, second.getResult().getSeverity(), second.getResult().getMessage());
@@ -304,7 +305,7 @@ class ExperimentEditorTest {
         // the workbench would also show it in a dialog; the test reads the status instead
         job.setProperty(IProgressConstants.NO_IMMEDIATE_ERROR_PROMPT_PROPERTY, Boolean.TRUE);
         job.schedule();
-        spinUntil(() -> job.getResult() != null, 120_000);
+        awaitJob(job, 120_000);
         IStatus status = job.getResult();
         assertEquals(IStatus.ERROR, status.getSeverity());
         assertNull(status.getException(), "no stack trace behind the message");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import static org.toposcope.ui.testing.UiTesting.drain;
+import static org.toposcope.ui.testing.UiTesting.awaitJob;
 import static org.toposcope.ui.testing.UiTesting.page;
 import static org.toposcope.ui.testing.UiTesting.spinUntil;
 
@@ -82,7 +83,7 @@ class PluginEditorTest {
         job.setProperty(IProgressConstants.NO_IMMEDIATE_ERROR_PROMPT_PROPERTY, Boolean.TRUE);
         UiTicker ticker = new UiTicker(Display.getCurrent());
         job.schedule();
-        spinUntil(() -> job.getResult() != null, 600_000);
+        awaitJob(job, 600_000);
         ticker.stop();
         IStatus status = job.getResult();
         assertEquals(IStatus.WARNING, status.getSeverity(), status.getMessage());

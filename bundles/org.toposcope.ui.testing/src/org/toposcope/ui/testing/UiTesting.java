@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
@@ -23,8 +25,8 @@ import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
 
 /**
- * What the UI tests do on the UI thread they run on: wait for a condition while dispatching events, let pending events
- * run, hand work to another thread, and save screenshots under {@code -Dtoposcope.screenshots}.
+ * What the UI tests do on the UI thread they run on: wait for a condition or a job while dispatching events, let pending
+ * events run, hand work to another thread, and save screenshots under {@code -Dtoposcope.screenshots}.
  */
 public final class UiTesting {
 
@@ -53,6 +55,12 @@ public final class UiTesting {
     /** Dispatches events until {@code condition} holds; throws an {@link AssertionError} after {@code timeoutMs}. */
     public static void spinUntil(BooleanSupplier condition, long timeoutMs) {
         spinUntil(condition, timeoutMs, () -> "a condition");
+    }
+
+    /** Dispatches events until {@code job} has finished (its result is set); returns that result. */
+    public static IStatus awaitJob(Job job, long timeoutMs) {
+        spinUntil(() -> job.getResult() != null, timeoutMs, () -> "job '" + job.getName() + "' to finish");
+        return job.getResult();
     }
 
     /** Dispatches events for {@code ms}. */
