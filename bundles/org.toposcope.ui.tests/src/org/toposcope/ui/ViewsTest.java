@@ -3,7 +3,8 @@ package org.toposcope.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.toposcope.ui.UiTesting.waitUntil;
+import static org.toposcope.ui.testing.UiTesting.page;
+import static org.toposcope.ui.testing.UiTesting.spinUntil;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -27,8 +28,6 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
-import org.eclipse.ui.IWorkbenchWindow;
-import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.dialogs.PreferencesUtil;
 import org.eclipse.ui.preferences.ScopedPreferenceStore;
 import org.junit.jupiter.api.AfterAll;
@@ -47,6 +46,7 @@ import org.toposcope.samples.Samples;
 import org.toposcope.report.Charts;
 import org.toposcope.ui.preferences.ToposcopePreferencePage;
 import org.toposcope.ui.preferences.ToposcopePreferences;
+import org.toposcope.ui.testing.UiTesting;
 import org.toposcope.ui.views.DistanceMatrixView;
 import org.toposcope.ui.views.ExplorerView;
 import org.toposcope.ui.views.ModelView;
@@ -71,7 +71,7 @@ class ViewsTest {
     static void makeReport() throws Exception {
         reportPath = tmp.resolve("report");
         UiTesting.offUiThread(() -> Experiments.run(SpecReader.parse(Samples.demoSpec(), "demo.yaml", null), reportPath, Registry.current(),
-                Progress.none()), 600);
+                Progress.none()), 600_000);
         report = ReportFolder.open(reportPath);
         model = report.models().get(0).name();
     }
@@ -82,11 +82,6 @@ class ViewsTest {
         ((ExplorerView) page().showView(ExplorerView.ID)).close(reportPath);
     }
 
-    private static IWorkbenchPage page() {
-        IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
-        return window.getActivePage();
-    }
-
     /** Shows every view, then opens the report through the explorer and waits until the Model view has it. */
     private static ModelView openReport() throws Exception {
         IWorkbenchPage page = page();
@@ -95,9 +90,9 @@ class ViewsTest {
         ModelView modelView = (ModelView) page.showView(ModelView.ID);
         ExplorerView explorer = (ExplorerView) page.showView(ExplorerView.ID);
         explorer.open(reportPath);
-        waitUntil(() -> modelView.report() != null && modelView.report().folder().equals(reportPath.toAbsolutePath().normalize())
-                && modelView.countsLoaded(), 60, () -> "the Model view to show the report");
-        UiTesting.drainEvents(300);
+        spinUntil(() -> modelView.report() != null && modelView.report().folder().equals(reportPath.toAbsolutePath().normalize())
+                && modelView.countsLoaded(), 60_000, () -> "the Model view to show the report");
+        UiTesting.drain(300);
         return modelView;
     }
 
@@ -143,9 +138,9 @@ class ViewsTest {
         String layer = "stage1.block1";
         PersistenceView persistence = (PersistenceView) page().findView(PersistenceView.ID);
         modelView.selectLayer(model, layer);
-        waitUntil(() -> persistence.shownLayers().equals(List.of(layer)), 60, () -> "the Persistence view to show " + layer
+        spinUntil(() -> persistence.shownLayers().equals(List.of(layer)), 60_000, () -> "the Persistence view to show " + layer
                 + " (shows " + persistence.shownLayers() + ", status " + persistence.statusText() + ")");
-        UiTesting.drainEvents(300);
+        UiTesting.drain(300);
 
         ReportFolder.Layer shape = m.layer(layer);
         PersistenceDiagram expected = report.diagram(model, layer);
@@ -163,7 +158,7 @@ class ViewsTest {
         assertTrue(Files.size(shot) > 1000);
 
         persistence.showTab(1);
-        UiTesting.drainEvents(300);
+        UiTesting.drain(300);
         int bars = 0;
         for (PersistenceDiagram.Dimension d : expected.dimensions()) {
             bars += Math.min(Charts.BARCODE_CAP, d.finiteCount() + d.essentialBirths().length);
@@ -196,7 +191,7 @@ class ViewsTest {
         openReport();
         DistanceMatrixView matrixView = (DistanceMatrixView) page().findView(DistanceMatrixView.ID);
         PersistenceView persistence = (PersistenceView) page().findView(PersistenceView.ID);
-        waitUntil(() -> matrixView.matrix() != null, 30, () -> "the matrix");
+        spinUntil(() -> matrixView.matrix() != null, 30_000, () -> "the matrix");
         ReportFolder.Model m = report.model(model);
         assertEquals(1 + m.similarities().size(), matrixView.matrixNames().size(), matrixView.matrixNames().toString());
         assertEquals(m.distances(), matrixView.matrix());
@@ -204,9 +199,9 @@ class ViewsTest {
         DistanceMatrix d = matrixView.matrix();
         matrixView.mouseClickCell(1, 3);
         List<String> pair = List.of(d.rowLabels().get(1), d.columnLabels().get(3));
-        waitUntil(() -> persistence.shownLayers().equals(pair), 60, () -> "the Persistence view to show " + pair + " (shows "
+        spinUntil(() -> persistence.shownLayers().equals(pair), 60_000, () -> "the Persistence view to show " + pair + " (shows "
                 + persistence.shownLayers() + ")");
-        UiTesting.drainEvents(300);
+        UiTesting.drain(300);
         assertEquals(2, persistence.drawnCounts().size(), "two diagrams side by side");
         for (int i = 0; i < 2; i++) {
             PersistenceDiagram expected = report.diagram(model, pair.get(i));
@@ -240,7 +235,7 @@ class ViewsTest {
         assertEquals(m.similarities().get(0), matrixView.matrix());
         matrixView.clickCell(0, 2);
         List<String> second = List.of(m.similarities().get(0).rowLabels().get(0), m.similarities().get(0).columnLabels().get(2));
-        waitUntil(() -> persistence.shownLayers().equals(second), 60, () -> "the Persistence view to show " + second);
+        spinUntil(() -> persistence.shownLayers().equals(second), 60_000, () -> "the Persistence view to show " + second);
         UiTesting.screenshot(page().getWorkbenchWindow().getShell(), "matrix-similarity-cell.png");
     }
 
@@ -253,8 +248,8 @@ class ViewsTest {
         ExplorerView explorer = (ExplorerView) page().findView(ExplorerView.ID);
         ToposcopePreferences.setWorkspaceFolder(tmp.toString());
         Path normalisedReport = reportPath.toAbsolutePath().normalize();
-        waitUntil(() -> explorer.workspaceItems().contains(normalisedReport)
-                && explorer.workspaceItems().contains(spec.toAbsolutePath().normalize()), 30,
+        spinUntil(() -> explorer.workspaceItems().contains(normalisedReport)
+                && explorer.workspaceItems().contains(spec.toAbsolutePath().normalize()), 30_000,
                 () -> "the workspace folder's report and spec (found " + explorer.workspaceItems() + ")");
         // the report's own folders (.cache, diagrams, ...) are not searched
         assertEquals(2, explorer.workspaceItems().size(), explorer.workspaceItems().toString());
@@ -265,7 +260,7 @@ class ViewsTest {
         openReport();
         IWorkbenchPage page = page();
         page.hideView(page.findView(ExplorerView.ID));
-        UiTesting.drainEvents(200);
+        UiTesting.drain(200);
         assertEquals(null, page.findView(ExplorerView.ID));
         ExplorerView reopened = (ExplorerView) page.showView(ExplorerView.ID);
         assertTrue(reopened.openedReports().contains(reportPath.toAbsolutePath().normalize()), reopened.openedReports().toString());
@@ -278,7 +273,7 @@ class ViewsTest {
     void copyAsCsvPutsTheMatrixOnTheClipboard() throws Exception {
         openReport();
         DistanceMatrixView matrixView = (DistanceMatrixView) page().findView(DistanceMatrixView.ID);
-        waitUntil(() -> matrixView.matrix() != null, 30, () -> "the matrix");
+        spinUntil(() -> matrixView.matrix() != null, 30_000, () -> "the matrix");
         matrixView.selectMatrix(0);
         toolbarAction(matrixView, "Copy as CSV").run();
         Clipboard clipboard = new Clipboard(Display.getCurrent());
@@ -299,7 +294,7 @@ class ViewsTest {
         dialog.setBlockOnOpen(false);
         dialog.open();
         try {
-            UiTesting.drainEvents(500);
+            UiTesting.drain(500);
             assertTrue(dialog.getSelectedPage() instanceof ToposcopePreferencePage, "the Toposcope page is shown");
             UiTesting.screenshot(dialog.getShell(), "preferences.png");
             ScopedPreferenceStore store = new ScopedPreferenceStore(InstanceScope.INSTANCE, ToposcopePreferences.QUALIFIER);

@@ -3,6 +3,8 @@ package org.toposcope.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.toposcope.ui.testing.UiTesting.drain;
+import static org.toposcope.ui.testing.UiTesting.screenshot;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,12 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.graphics.ImageData;
-import org.eclipse.swt.graphics.ImageLoader;
-import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IViewPart;
@@ -65,7 +61,7 @@ class WorkbenchTest {
             assertEquals(model.report().models().size(), model.tree().getItemCount(), "the Model view lists the report's models");
         }
 
-        drainEvents();
+        drain(500);
         Path shot = screenshot(window.getShell(), "workbench.png");
         assertTrue(Files.size(shot) > 1000, "screenshot written: " + shot);
     }
@@ -93,39 +89,5 @@ class WorkbenchTest {
         ActionFactory.ABOUT.create(window).run();
         assertEquals("About Toposcope", title.get());
         assertTrue(Files.size(shot.get()) > 1000);
-    }
-
-    private static void drainEvents() {
-        Display display = Display.getCurrent();
-        long until = System.currentTimeMillis() + 500;
-        while (System.currentTimeMillis() < until) {
-            if (!display.readAndDispatch()) {
-                display.sleep();
-            }
-        }
-    }
-
-    /** Saves the shell's screen area as PNG under target/screenshots. */
-    private static Path screenshot(Shell shell, String name) throws Exception {
-        Display display = shell.getDisplay();
-        Rectangle r = shell.getBounds();
-        Image image = new Image(display, r.width, r.height);
-        GC gc = new GC(display);
-        try {
-            gc.copyArea(image, r.x, r.y);
-        } finally {
-            gc.dispose();
-        }
-        Path dir = Path.of(System.getProperty("toposcope.screenshots", "target/screenshots"));
-        Files.createDirectories(dir);
-        Path file = dir.resolve(name);
-        try {
-            ImageLoader loader = new ImageLoader();
-            loader.data = new ImageData[] {image.getImageData()};
-            loader.save(file.toString(), SWT.IMAGE_PNG);
-        } finally {
-            image.dispose();
-        }
-        return file;
     }
 }

@@ -31,23 +31,22 @@ public final class BrokenFiltration implements FiltrationBackend {
 
     @Override
     public List<ParameterSpec> parameters() {
-        return List.of(Failure.parameter(Failure.THROW, Failure.THROW, Failure.NAN, Failure.WRONG_SIZE, Failure.HANG),
-                Failure.layerParameter());
+        return Failure.perLayerParameters();
     }
 
     @Override
     public PersistenceDiagram compute(PointCloud cloud, Parameters parameters, Progress progress) {
-        if (Failure.applies(parameters, cloud.name())) {
-            switch (parameters.text("failure")) {
-                case Failure.NAN -> {
-                    return diagram(cloud, Double.NaN);
-                }
-                case Failure.WRONG_SIZE -> {
-                    return new PersistenceDiagram(cloud.name(), List.of());
-                }
-                case Failure.HANG -> Failure.hang();
-                default -> throw new UnsupportedOperationException("broken-filtration fails on purpose on " + cloud.name());
+        switch (Failure.on(parameters, cloud.name())) {
+            case Failure.NONE -> {
             }
+            case Failure.NAN -> {
+                return diagram(cloud, Double.NaN);
+            }
+            case Failure.WRONG_SIZE -> {
+                return new PersistenceDiagram(cloud.name(), List.of());
+            }
+            case Failure.HANG -> Failure.hang();
+            default -> throw new UnsupportedOperationException("broken-filtration fails on purpose on " + cloud.name());
         }
         return diagram(cloud, 0);
     }

@@ -25,12 +25,12 @@ public final class BrokenLens implements Lens {
 
     @Override
     public List<ParameterSpec> parameters() {
-        return List.of(Failure.parameter(Failure.THROW, Failure.THROW, Failure.NAN, Failure.WRONG_SIZE, Failure.HANG));
+        return Failure.parameters(Failure.THROW, Failure.NAN, Failure.WRONG_SIZE, Failure.HANG);
     }
 
     @Override
     public Matrix apply(PointCloud cloud, Parameters parameters) {
-        switch (parameters.text("failure")) {
+        switch (Failure.chosen(parameters)) {
             case Failure.NAN -> {
                 double[] values = new double[cloud.size()];
                 values[values.length / 2] = Double.NaN;

@@ -24,12 +24,12 @@ public final class BrokenMetric implements DiagramMetric {
 
     @Override
     public List<ParameterSpec> parameters() {
-        return List.of(Failure.parameter(Failure.NAN, Failure.NAN, Failure.THROW, Failure.HANG));
+        return Failure.parameters(Failure.NAN, Failure.THROW, Failure.HANG);
     }
 
     @Override
     public double distance(PersistenceDiagram.Dimension a, PersistenceDiagram.Dimension b, Parameters parameters) {
-        switch (parameters.text("failure")) {
+        switch (Failure.chosen(parameters)) {
             case Failure.THROW -> throw new ArithmeticException("broken-metric fails on purpose");
             case Failure.HANG -> {
                 Failure.hang();

@@ -30,14 +30,12 @@ public final class BrokenStrategy implements PointCloudStrategy {
 
     @Override
     public List<ParameterSpec> parameters() {
-        return List.of(Failure.parameter(Failure.THROW, Failure.THROW, Failure.NAN, Failure.WRONG_SIZE, Failure.HANG),
-                Failure.layerParameter());
+        return Failure.perLayerParameters();
     }
 
     @Override
     public Builder begin(String layer, Parameters parameters) {
-        boolean broken = Failure.applies(parameters, layer);
-        String failure = parameters.text("failure");
+        String failure = Failure.on(parameters, layer);
         return new Builder() {
             private double[] rows = new double[0];
             private int[] images = new int[0];
@@ -47,7 +45,7 @@ public final class BrokenStrategy implements PointCloudStrategy {
 
             @Override
             public void accept(LayerActivations batch) {
-                if (broken && failure.equals(Failure.THROW)) {
+                if (failure.equals(Failure.THROW)) {
                     throw new IllegalStateException("broken-strategy fails on purpose on " + layer);
                 }
                 int[] shape = batch.shape();
@@ -81,13 +79,11 @@ public final class BrokenStrategy implements PointCloudStrategy {
             public PointCloud build() {
                 double[] coordinates = Arrays.copyOf(rows, size * channels);
                 int[] ids = Arrays.copyOf(images, size);
-                if (broken) {
-                    switch (failure) {
-                        case Failure.NAN -> coordinates[coordinates.length / 2] = Double.NaN;
-                        case Failure.WRONG_SIZE -> ids[size - 1] = ids[size - 1] + size;
-                        case Failure.HANG -> Failure.hang();
-                        default -> {
-                        }
+                switch (failure) {
+                    case Failure.NAN -> coordinates[coordinates.length / 2] = Double.NaN;
+                    case Failure.WRONG_SIZE -> ids[size - 1] = ids[size - 1] + size;
+                    case Failure.HANG -> Failure.hang();
+                    default -> {
                     }
                 }
                 int[] none = new int[size];

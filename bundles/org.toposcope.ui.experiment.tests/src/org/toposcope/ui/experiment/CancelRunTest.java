@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import static org.toposcope.ui.experiment.UiThread.page;
-import static org.toposcope.ui.experiment.UiThread.spinUntil;
+import static org.toposcope.ui.testing.UiTesting.awaitJob;
+import static org.toposcope.ui.testing.UiTesting.page;
+import static org.toposcope.ui.testing.UiTesting.spinUntil;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.toposcope.experiment.report.ReportFolder;
 import org.toposcope.ui.selection.ReportOpener;
+import org.toposcope.ui.testing.UiTicker;
 import org.toposcope.ui.views.ExplorerView;
 
 /**
@@ -71,7 +73,7 @@ class CancelRunTest {
             String at = current.get();
             long cancelled = System.nanoTime();
             job.cancel();
-            spinUntil(() -> job.getResult() != null, 60_000);
+            awaitJob(job, 60_000);
             long ms = (System.nanoTime() - cancelled) / 1_000_000;
             measured.add(phase + " (" + at + "): " + ms + " ms");
             assertEquals(IStatus.CANCEL, job.getResult().getSeverity(), phase + ": " + job.getResult().getMessage());
@@ -86,7 +88,7 @@ class CancelRunTest {
         // the workbench is as before: the next run into the same folder (its lock released) finishes and is shown
         RunExperimentJob again = new RunExperimentJob(spec, out);
         again.schedule();
-        spinUntil(() -> again.getResult() != null, 600_000);
+        awaitJob(again, 600_000);
         assertEquals(IStatus.OK, again.getResult().getSeverity(), again.getResult().getMessage());
         assertEquals(1000, ReportFolder.open(out).images());
         spinUntil(() -> page().findView(ReportOpener.EXPLORER_VIEW_ID) instanceof ExplorerView e
@@ -103,38 +105,6 @@ class CancelRunTest {
         }
         try (Stream<Path> s = Files.list(folder)) {
             return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
-        }
-    }
-
-    /** The longest gap between ticks of a 50 ms timer on the UI thread. */
-    private static final class UiTicker implements Runnable {
-        private final Display display;
-        private long last = System.nanoTime();
-        private long longest;
-        private boolean running = true;
-
-        UiTicker(Display display) {
-            this.display = display;
-            display.timerExec(50, this);
-        }
-
-        @Override
-        public void run() {
-            if (!running) {
-                return;
-            }
-            long now = System.nanoTime();
-            longest = Math.max(longest, (now - last) / 1_000_000);
-            last = now;
-            display.timerExec(50, this);
-        }
-
-        void stop() {
-            running = false;
-        }
-
-        long longestGapMs() {
-            return longest;
         }
     }
 }

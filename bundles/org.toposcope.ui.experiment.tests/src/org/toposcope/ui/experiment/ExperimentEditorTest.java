@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import static org.toposcope.ui.experiment.UiThread.drain;
-import static org.toposcope.ui.experiment.UiThread.page;
-import static org.toposcope.ui.experiment.UiThread.spinUntil;
+import static org.toposcope.ui.testing.UiTesting.drain;
+import static org.toposcope.ui.testing.UiTesting.awaitJob;
+import static org.toposcope.ui.testing.UiTesting.page;
+import static org.toposcope.ui.testing.UiTesting.screenshot;
+import static org.toposcope.ui.testing.UiTesting.spinUntil;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,24 +20,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.graphics.ImageData;
-import org.eclipse.swt.graphics.ImageLoader;
-import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.MenuItem;
-import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.jface.viewers.StructuredSelection;
@@ -56,6 +51,7 @@ import org.toposcope.experiment.spec.ExperimentSpec;
 import org.toposcope.experiment.spec.SpecReader;
 import org.toposcope.samples.Samples;
 import org.toposcope.ui.selection.ReportOpener;
+import org.toposcope.ui.testing.UiTicker;
 
 /**
  * The experiment editor and runs in the real workbench (under Xvfb): the form edits and saves a spec that reads back,
@@ -237,13 +233,13 @@ class ExperimentEditorTest {
         ((Text) editor.field("data.images")).setText("150");
 
         Display display = Display.getCurrent();
-        Ticker ticker = new Ticker(display);
+        UiTicker ticker = new UiTicker(display);
         long start = System.nanoTime();
         RunExperimentJob job = editor.run(); // saves first
         assertNotNull(job);
         assertFalse(editor.isDirty());
         assertEquals(tmp.resolve("small-report"), job.outputFolder());
-        spinUntil(() -> job.getResult() != null, RUN_TIMEOUT_MS);
+        awaitJob(job, RUN_TIMEOUT_MS);
         double seconds = (System.nanoTime() - start) / 1e9;
         ticker.stop();
         assertEquals(IStatus.OK, job.getResult().getSeverity(), job.getResult().getMessage());
@@ -286,7 +282,7 @@ class ExperimentEditorTest {
             }
         });
         second.schedule();
-        spinUntil(() -> second.getResult() != null, RUN_TIMEOUT_MS);
+        awaitJob(second, RUN_TIMEOUT_MS);
         System.out.printf("cancelled run ended %.0f ms after cancel()%n", (System.nanoTime() - cancelledAt.get()) / 1e6);
         assertTrue(writing.get(), "the run reached the report before it was cancelled: " + tasks);
         assertEquals(IStatus.CANCEL, second.getResult().getSeverity(), second.getResult().getMessage());
@@ -309,7 +305,7 @@ class ExperimentEditorTest {
         // the workbench would also show it in a dialog; the test reads the status instead
         job.setProperty(IProgressConstants.NO_IMMEDIATE_ERROR_PROMPT_PROPERTY, Boolean.TRUE);
         job.schedule();
-        spinUntil(() -> job.getResult() != null, 120_000);
+        awaitJob(job, 120_000);
         IStatus status = job.getResult();
         assertEquals(IStatus.ERROR, status.getSeverity());
         assertNull(status.getException(), "no stack trace behind the message");
@@ -332,66 +328,5 @@ class ExperimentEditorTest {
     private static ExperimentSpec withoutSource(ExperimentSpec s) {
         return new ExperimentSpec(s.file(), s.name(), s.seed(), s.data(), s.models(), s.layers(), s.strategy(), s.filtration(),
                 s.metric(), s.dimensions(), s.similarities(), s.mapper(), s.sensitivity(), s.baseDir(), "");
-    }
-
-    /** Counts timer ticks on the UI thread every 50 ms and the longest gap between two. */
-    private static final class Ticker implements Runnable {
-        private final Display display;
-        private final AtomicInteger ticks = new AtomicInteger();
-        private final AtomicLong last = new AtomicLong(System.nanoTime());
-        private final AtomicLong longest = new AtomicLong();
-        private volatile boolean running = true;
-
-        Ticker(Display display) {
-            this.display = display;
-            display.timerExec(50, this);
-        }
-
-        @Override
-        public void run() {
-            if (!running) {
-                return;
-            }
-            long now = System.nanoTime();
-            longest.accumulateAndGet((now - last.getAndSet(now)) / 1_000_000, Math::max);
-            ticks.incrementAndGet();
-            display.timerExec(50, this);
-        }
-
-        void stop() {
-            running = false;
-        }
-
-        int ticks() {
-            return ticks.get();
-        }
-
-        long longestGapMs() {
-            return longest.get();
-        }
-    }
-
-    /** Saves the shell's screen area as PNG under target/screenshots. */
-    private static Path screenshot(Shell shell, String name) throws Exception {
-        Display display = shell.getDisplay();
-        Rectangle r = shell.getBounds();
-        Image image = new Image(display, r.width, r.height);
-        GC gc = new GC(display);
-        try {
-            gc.copyArea(image, r.x, r.y);
-        } finally {
-            gc.dispose();
-        }
-        Path dir = Path.of(System.getProperty("toposcope.screenshots", "target/screenshots"));
-        Files.createDirectories(dir);
-        Path out = dir.resolve(name);
-        try {
-            ImageLoader loader = new ImageLoader();
-            loader.data = new ImageData[] {image.getImageData()};
-            loader.save(out.toString(), SWT.IMAGE_PNG);
-        } finally {
-            image.dispose();
-        }
-        return out;
     }
 }

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import static org.toposcope.ui.experiment.UiThread.drain;
-import static org.toposcope.ui.experiment.UiThread.page;
-import static org.toposcope.ui.experiment.UiThread.spinUntil;
+import static org.toposcope.ui.testing.UiTesting.drain;
+import static org.toposcope.ui.testing.UiTesting.awaitJob;
+import static org.toposcope.ui.testing.UiTesting.page;
+import static org.toposcope.ui.testing.UiTesting.spinUntil;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 import org.toposcope.experiment.plugins.PluginFolders;
+import org.toposcope.ui.testing.UiTicker;
 
 /**
  * A plug-in installed while the workbench runs (the deliberately broken test plug-in, built by the reactor): the
@@ -79,20 +81,10 @@ class PluginEditorTest {
         RunExperimentJob job = RunExperimentJob.beside(file);
         job.setOpenReport(false);
         job.setProperty(IProgressConstants.NO_IMMEDIATE_ERROR_PROMPT_PROPERTY, Boolean.TRUE);
-        int[] ticks = {0};
-        Display display = Display.getCurrent();
-        Runnable tick = new Runnable() {
-            @Override
-            public void run() {
-                ticks[0]++;
-                if (job.getResult() == null) {
-                    display.timerExec(50, this);
-                }
-            }
-        };
-        display.timerExec(50, tick);
+        UiTicker ticker = new UiTicker(Display.getCurrent());
         job.schedule();
-        spinUntil(() -> job.getResult() != null, 600_000);
+        awaitJob(job, 600_000);
+        ticker.stop();
         IStatus status = job.getResult();
         assertEquals(IStatus.WARNING, status.getSeverity(), status.getMessage());
         assertNull(status.getException());
@@ -105,7 +97,7 @@ class PluginEditorTest {
         assertTrue(status.getMessage().contains("(strategy broken-strategy): threw java.lang.IllegalStateException: broken-strategy fails "
                 + "on purpose on stage2.block1"), status.getMessage());
         assertTrue(Files.isRegularFile(job.reportIndex()), "the report is written");
-        assertTrue(ticks[0] > 5, "the UI thread kept running timers during the run: " + ticks[0]);
-        System.out.println("plug-in run: " + status.getMessage().length() + " characters of warning, " + ticks[0] + " UI ticks");
+        assertTrue(ticker.ticks() > 5, "the UI thread kept running timers during the run: " + ticker.ticks());
+        System.out.println("plug-in run: " + status.getMessage().length() + " characters of warning, " + ticker.ticks() + " UI ticks");
     }
 }

@@ -16,17 +16,13 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.ui.IWorkbenchPage;
-import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +37,7 @@ import org.toposcope.samples.Samples;
 import org.toposcope.ui.mapper.views.ImagesView;
 import org.toposcope.ui.mapper.views.MapperGraphView;
 import org.toposcope.ui.selection.LayerSelection;
+import org.toposcope.ui.testing.UiTesting;
 
 /**
  * The Mapper Graph and Images views on the demo's report (`toposcope demo`: the shipped model on 1,000 Fashion-MNIST
@@ -77,7 +74,7 @@ class MapperViewsTest {
 
     @Test
     void graphViewShowsTheReportsGraphInsideTheCanvasAndANodesImagesAreItsMembers() throws Exception {
-        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        IWorkbenchPage page = UiTesting.page();
         MapperGraphView graphView = (MapperGraphView) page.showView(MapperGraphView.ID);
         ImagesView imagesView = (ImagesView) page.showView(ImagesView.ID);
         page.activate(graphView);
@@ -105,10 +102,10 @@ class MapperViewsTest {
         assertEquals(new ArrayList<>(expected.values()), imagesView.shownLabels());
         assertEquals(expected.size(), imagesView.thumbnailCount(), "a thumbnail per image");
         assertTrue(imagesView.headerText().startsWith(expected.size() + " images in 1 node(s)"), imagesView.headerText());
-        drain();
+        UiTesting.drain(500);
         screenshot(graphView.canvas().getParent(), "mapper-graph.png");
         page.showView(ImagesView.ID); // same folder as the graph in the test perspective: bring it to the top
-        drain();
+        UiTesting.drain(500);
         screenshot(imagesView.control(), "images.png");
         screenshot(page.getWorkbenchWindow().getShell(), "mapper-workbench.png");
         page.activate(graphView); // the selection service follows the active part
@@ -137,7 +134,7 @@ class MapperViewsTest {
 
     @Test
     void stressLayoutExportsAndALayerWithoutAGraph() throws Exception {
-        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        IWorkbenchPage page = UiTesting.page();
         MapperGraphView graphView = (MapperGraphView) page.showView(MapperGraphView.ID);
         graphView.show(new LayerSelection(report, model, LAYER));
         waitUntil(() -> !graphView.loading(), "graph read and laid out");
@@ -178,7 +175,7 @@ class MapperViewsTest {
         }
         assertEquals(graph.nodes().size(), fromPage.size(), "one lens value per node in the page");
         assertArrayEquals(fromPage.stream().mapToDouble(Double::doubleValue).toArray(), graphView.data().meanLens().get());
-        drain();
+        UiTesting.drain(500);
         screenshot(graphView.canvas().getParent(), "mapper-graph-lens.png");
 
         // the mouse: click selects, shift-click adds, wheel zooms about the pointer, dragging a node moves it
@@ -249,53 +246,13 @@ class MapperViewsTest {
     }
 
     private static void waitUntil(BooleanSupplier condition, String what) {
-        Display display = Display.getCurrent();
-        long until = System.currentTimeMillis() + 60_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > until) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            if (!display.readAndDispatch()) {
-                display.timerExec(20, () -> { });
-                display.sleep();
-            }
-        }
-    }
-
-    private static void drain() {
-        Display display = Display.getCurrent();
-        long until = System.currentTimeMillis() + 500;
-        while (System.currentTimeMillis() < until) {
-            if (!display.readAndDispatch()) {
-                display.timerExec(20, () -> { });
-                display.sleep();
-            }
-        }
+        UiTesting.spinUntil(condition, 60_000, () -> what);
     }
 
     /** Saves the control's screen area as PNG under target/screenshots. */
     private static Path screenshot(Control control, String name) throws Exception {
         assertNotNull(control, name);
-        Display display = control.getDisplay();
-        Rectangle r = control.getBounds();
-        Point origin = control.getParent() == null ? new Point(r.x, r.y) : control.getParent().toDisplay(r.x, r.y);
-        Image image = new Image(display, r.width, r.height);
-        GC gc = new GC(display);
-        try {
-            gc.copyArea(image, origin.x, origin.y);
-        } finally {
-            gc.dispose();
-        }
-        Path dir = Path.of(System.getProperty("toposcope.screenshots", "target/screenshots"));
-        Files.createDirectories(dir);
-        Path file = dir.resolve(name);
-        try {
-            ImageLoader loader = new ImageLoader();
-            loader.data = new ImageData[] {image.getImageData()};
-            loader.save(file.toString(), SWT.IMAGE_PNG);
-        } finally {
-            image.dispose();
-        }
+        Path file = UiTesting.screenshot(control, name);
         assertTrue(Files.size(file) > 1000, "screenshot written: " + file);
         return file;
     }
