@@ -12,7 +12,8 @@ import org.toposcope.core.model.PointCloud;
 
 /**
  * Runs one Vietoris–Rips computation in its own JVM, so that {@link PeakMemoryTest} can give it a heap
- * of a chosen size: exits 0 when it finished, {@link #OUT_OF_MEMORY} or {@link #OUT_OF_MEMORY_REPORTED} when it did not fit. A second
+ * of a chosen size: exits 0 when it finished, {@link #OUT_OF_MEMORY}, {@link #OUT_OF_MEMORY_REPORTED} or
+ * {@link #STOPPED_BEFORE_REDUCTION} when it did not fit. A second
  * argument holds that many MB of the heap as ballast first: a smaller heap in effect, without the
  * backend's own refusal of a JVM too small for the dense tables (which reads the maximum heap).
  * Only the core and ph bundles' classes are on its class path.
@@ -22,6 +23,8 @@ public final class PeakProbe {
     static final int OUT_OF_MEMORY = 3;
     /** Exit code when the backend turned the out-of-memory error into its one-line message (printed). */
     static final int OUT_OF_MEMORY_REPORTED = 4;
+    /** Exit code when the backend stopped before a dimension's reduction that would not fit (message printed). */
+    static final int STOPPED_BEFORE_REDUCTION = 5;
 
     /**
      * A probe case: a cloud ({@code kind}: gaussian, uniform, clusters, torus, circle, o3) of n points in
@@ -105,7 +108,8 @@ public final class PeakProbe {
         } catch (ToposcopeException e) {
             // the backend's own report of a reduction that outgrew the heap
             System.out.println(e.getMessage());
-            System.exit(e.getMessage().contains(" ran out of memory in the ") ? OUT_OF_MEMORY_REPORTED : 1);
+            System.exit(e.getMessage().contains(" ran out of memory in the ") ? OUT_OF_MEMORY_REPORTED
+                    : e.getMessage().contains(": stopped before the H") ? STOPPED_BEFORE_REDUCTION : 1);
         }
         Reference.reachabilityFence(ballast);
         System.exit(0);

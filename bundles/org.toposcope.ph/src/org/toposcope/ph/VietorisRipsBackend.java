@@ -332,13 +332,42 @@ public final class VietorisRipsBackend implements FiltrationBackend {
             return inPool(threads, () -> {
                 RipsFiltration filtration = sparse == null ? RipsFiltration.fromLowerTriangle(n, table, maxDimension, t)
                         : RipsFiltration.fromLowerTriangle(n, table, maxDimension, t, sparse.insertionRadii(), sparse.blockerFactor());
-                return explain ? RipsPersistence.computeWithCycles(filtration, name, threads, progress)
-                        : new PersistenceResult(RipsPersistence.compute(filtration, name, threads, progress), List.of(), List.of());
+                RipsPersistence.BeforeReduction room = roomCheck(name);
+                return explain ? RipsPersistence.computeWithCycles(filtration, name, threads, progress, room)
+                        : new PersistenceResult(RipsPersistence.compute(filtration, name, threads, progress, room), List.of(),
+                                List.of());
             });
         } catch (OutOfMemoryError e) {
             // the filtration and the reduction's columns were this call's own: gone now, so the message can be built
             throw new ToposcopeException(outOfMemory(name, n, table, t, p, explain, sparse != null));
         }
+    }
+
+    /**
+     * Stops a run before a dimension's reduction (H2 and up) whose columns would not fit in what the heap has left:
+     * their count is exact by then, and their V entries are scaled by how far the dimension below exceeded the
+     * estimate's assumption, since dense reductions (every pivot taken late) make every dimension's columns long.
+     */
+    private static RipsPersistence.BeforeReduction roomCheck(String name) {
+        return (dim, columns, columnsBelow, entriesBelow) -> {
+            double measured = columnsBelow == 0 ? 0 : (double) entriesBelow / columnsBelow;
+            double perColumn = SizeEstimator.entriesPerColumn(dim, measured);
+            double need = columns * SizeEstimator.columnBytes(perColumn);
+            Runtime rt = Runtime.getRuntime();
+            if (need <= rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) {
+                return;
+            }
+            System.gc(); // garbage was counted as in use: measure again before stopping
+            long left = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            if (need > left) {
+                throw new ToposcopeException(String.format(java.util.Locale.ROOT,
+                        "%s: stopped before the H%d reduction: its %d columns would keep about %s (about %.0f entries a column;"
+                                + " H%d's had %.1f), more than the %s Java has left; lower --threshold or use --dim %d,"
+                                + " or give Java more memory (-Xmx)",
+                        name, dim, columns, SizeEstimate.bytes(need), perColumn, dim - 1, measured, SizeEstimate.bytes(left),
+                        dim - 1));
+            }
+        };
     }
 
     /**

@@ -284,12 +284,30 @@ public final class SizeEstimator {
             double kept = d >= 2 && d < maxDimension ? simplices(simplices, d) * 12 * 1.5 : 0;
             double previous = d >= 2 ? simplices(simplices, d - 1) * 12 : 0;
             double assembly = columns * 12 * 2;
-            double v = d == 1 ? V_ENTRIES_H1 : V_ENTRIES_ABOVE;
-            double reduced = columns * (36 + v * 8 * 2.5); // V grows by half: old and new array while copying
+            double reduced = columns * columnBytes(entriesPerColumn(d, -1));
             phase = Math.max(phase, previous + kept + assembly + reduced + working);
         }
         double total = layout + Math.max(collapseBytes, phase) + 1e6;
         return total >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) total;
+    }
+
+    /** Bytes a reduced column keeps: its pivot (36) and its V entries (8 each, V grows by half: old and new array while copying). */
+    public static double columnBytes(double entriesPerColumn) {
+        return 36 + entriesPerColumn * 8 * 2.5;
+    }
+
+    /**
+     * V entries assumed for a column of dimension d; given the dimension below's measured mean ({@code measuredBelow}
+     * &gt;= 0), scaled up by as much as that exceeded its own assumption (1,024 O(3) points at 2.02: 13.4 in H1,
+     * where 4 are assumed, and 29 in H2).
+     */
+    public static double entriesPerColumn(int d, double measuredBelow) {
+        double assumed = d == 1 ? V_ENTRIES_H1 : V_ENTRIES_ABOVE;
+        if (measuredBelow < 0 || d < 2) {
+            return assumed;
+        }
+        double assumedBelow = d - 1 == 1 ? V_ENTRIES_H1 : V_ENTRIES_ABOVE;
+        return assumed * Math.max(1, measuredBelow / assumedBelow);
     }
 
     private static double simplices(double[] s, int d) {

@@ -36,6 +36,7 @@ public final class RipsPersistence {
     /** Entries (duplicates included) the heaps of a batch may hold in the parallel phase's first step. */
     private final long workingEntries;
     private final boolean explain;
+    private final BeforeReduction beforeReduction;
     /** With {@code explain}: the H0 merges (u, v, survivor, absorbed, rank per merge) and the H1 pairs. */
     private int[] merges = new int[0];
     private int mergeCount;
@@ -43,8 +44,26 @@ public final class RipsPersistence {
     /** Columns the parallel phase deferred to its sequential step (over the working budget). */
     private int deferred;
 
+    /**
+     * Asked before each dimension's reduction from H2 on, with its column count and what the dimension below
+     * needed (columns, reduction-matrix entries); it throws to stop the run before that reduction allocates.
+     */
+    @FunctionalInterface
+    public interface BeforeReduction {
+        BeforeReduction NONE = (dimension, columns, columnsBelow, entriesBelow) -> {
+        };
+
+        void check(int dimension, int columns, int columnsBelow, long entriesBelow);
+    }
+
     private RipsPersistence(RipsFiltration f, int threads, int batch, long workingEntries, boolean explain,
             Progress progress) {
+        this(f, threads, batch, workingEntries, explain, progress, BeforeReduction.NONE);
+    }
+
+    private RipsPersistence(RipsFiltration f, int threads, int batch, long workingEntries, boolean explain,
+            Progress progress, BeforeReduction beforeReduction) {
+        this.beforeReduction = beforeReduction;
         this.f = f;
         this.progress = progress;
         this.threads = Math.max(1, threads);
@@ -68,7 +87,13 @@ public final class RipsPersistence {
      * called from outside one), so callers bound the threads by running this inside their own pool.
      */
     public static PersistenceDiagram compute(RipsFiltration filtration, String name, int threads, Progress progress) {
-        RipsPersistence p = new RipsPersistence(filtration, threads, AUTO, AUTO, false, progress);
+        return compute(filtration, name, threads, progress, BeforeReduction.NONE);
+    }
+
+    /** As {@link #compute(RipsFiltration, String, int, Progress)}, asking {@code check} before each dimension from H2. */
+    public static PersistenceDiagram compute(RipsFiltration filtration, String name, int threads, Progress progress,
+            BeforeReduction check) {
+        RipsPersistence p = new RipsPersistence(filtration, threads, AUTO, AUTO, false, progress, check);
         p.run();
         return p.diagram(name);
     }
@@ -79,13 +104,24 @@ public final class RipsPersistence {
      */
     public static PersistenceResult computeWithCycles(RipsFiltration filtration, String name, int threads,
             Progress progress) {
-        return computeWithCycles(filtration, name, threads, AUTO, progress);
+        return computeWithCycles(filtration, name, threads, AUTO, progress, BeforeReduction.NONE);
+    }
+
+    /** As {@link #computeWithCycles(RipsFiltration, String, int, Progress)}, asking {@code check} before each dimension from H2. */
+    public static PersistenceResult computeWithCycles(RipsFiltration filtration, String name, int threads,
+            Progress progress, BeforeReduction check) {
+        return computeWithCycles(filtration, name, threads, AUTO, progress, check);
     }
 
     /** With a given batch size of the parallel reduction (tests use small ones to exercise it on small clouds). */
     static PersistenceResult computeWithCycles(RipsFiltration filtration, String name, int threads, int batch,
             Progress progress) {
-        RipsPersistence p = new RipsPersistence(filtration, threads, batch, AUTO, true, progress);
+        return computeWithCycles(filtration, name, threads, batch, progress, BeforeReduction.NONE);
+    }
+
+    private static PersistenceResult computeWithCycles(RipsFiltration filtration, String name, int threads, int batch,
+            Progress progress, BeforeReduction check) {
+        RipsPersistence p = new RipsPersistence(filtration, threads, batch, AUTO, true, progress, check);
         p.run();
         PersistenceDiagram diagram = p.diagram(name);
         return new PersistenceResult(diagram, p.cycles(), p.mergeEvents());
@@ -122,13 +158,12 @@ public final class RipsPersistence {
                 pairsOne = new CycleReduction.DimensionOnePairs();
             }
             int size = batch != AUTO ? batch : batchSize(threads, columns.size, f.n, f.neighbourStart[f.n] / 2, workingEntries);
-            if (threads > 1 && columns.size > size) {
-                reduceInParallel(columns, pivots, dim, size);
-            } else {
-                reduce(columns, pivots, dim);
-            }
+            long entries = threads > 1 && columns.size > size ? reduceInParallel(columns, pivots, dim, size)
+                    : reduce(columns, pivots, dim);
             if (dim < f.maxDimension) {
+                int below = columns.size;
                 columns = assembleColumns(simplices, pivots, dim + 1);
+                beforeReduction.check(dim + 1, columns.size, below, entries);
             }
         }
     }
@@ -297,8 +332,8 @@ public final class RipsPersistence {
         }
     }
 
-    /** Reduces the coboundary columns of dimension {@code dim}, recording pairs and pivots. */
-    private void reduce(SimplexList columns, LongIntMap pivots, int dim) {
+    /** Reduces the coboundary columns of dimension {@code dim}, recording pairs and pivots; the entries of its V. */
+    private long reduce(SimplexList columns, LongIntMap pivots, int dim) {
         Scratch s = new Scratch(f);
         EntryHeap coboundary = newCoboundaryHeap(dim);
         EntryHeap reduction = newReductionHeap(dim);
@@ -317,6 +352,7 @@ public final class RipsPersistence {
             boolean hasPivot = s.initCoboundaryAndGetPivot(columns.ranks[c], columns.indices[c], dim, coboundary, pivots);
             finishColumn(c, columns, pivots, dim, s, coboundary, reduction, v, hasPivot);
         }
+        return v.size;
     }
 
     private EntryHeap newCoboundaryHeap(int dim) {
@@ -422,7 +458,7 @@ public final class RipsPersistence {
      * The batched parallel reduction: phase 1 reduces each column of a batch against the pivots of
      * earlier batches (read-only then), phase 2 finishes the batch sequentially in column order.
      */
-    private void reduceInParallel(SimplexList columns, LongIntMap pivots, int dim, int batch) {
+    private long reduceInParallel(SimplexList columns, LongIntMap pivots, int dim, int batch) {
         ReductionMatrix v = new ReductionMatrix(columns.size);
         EntryHeap[] coboundaries = new EntryHeap[batch];
         EntryHeap[] reductions = new EntryHeap[batch];
@@ -524,6 +560,7 @@ public final class RipsPersistence {
             }
             progress.worked(count);
         }
+        return v.size;
     }
 
     /**
