@@ -70,11 +70,7 @@ class PeakMemoryTest {
      */
     @Test
     void aReductionThatOutgrowsTheHeapEndsWithOneLine() throws Exception {
-        Case c = new Case("gaussian", 1500, 16, 1, "enclosing-radius", 2, false);
-        Result r = probe(c, 28, 0, false);
-        assertEquals(PeakProbe.OUT_OF_MEMORY_REPORTED, r.code(), r.output());
-        String line = r.output().strip();
-        assertFalse(line.contains("\n"), line);
+        String line = oneLine(new Case("gaussian", 1500, 16, 1, "enclosing-radius", 2, false), 28, PeakProbe.OUT_OF_MEMORY_REPORTED);
         assertTrue(line.startsWith("gaussian-1500: 1500 points ran out of memory in the Vietoris–Rips reduction up to H1 (estimated peak "),
                 line);
         assertTrue(line.matches(".*; try (--threshold|--landmarks).*, or give Java more memory \\(-Xmx\\)"), line);
@@ -86,17 +82,22 @@ class PeakMemoryTest {
      */
     @Test
     void aDenseH2ThatWouldNotFitStopsBeforeItsReductionInOneLine() throws Exception {
-        Case c = new Case("o3", 1024, 9, 2, "2.02", 2, false);
-        Result r = probe(c, 56, 0, false);
-        assertEquals(PeakProbe.STOPPED_BEFORE_REDUCTION, r.code(), r.output());
-        String line = r.output().strip();
-        assertFalse(line.contains("\n"), line);
+        String line = oneLine(new Case("o3", 1024, 9, 2, "2.02", 2, false), 56, PeakProbe.STOPPED_BEFORE_REDUCTION);
         assertTrue(line.matches("o3-1024: stopped before the H2 reduction: its \\d+ columns would keep about \\d+ MB \\(about \\d+"
                 + " entries a column; H1's had \\d+\\.\\d\\), more than the \\d+ MB Java has left; lower --threshold or use --dim 1,"
                 + " or give Java more memory \\(-Xmx\\)"), line);
     }
 
     private record Result(int code, String output) {
+    }
+
+    /** The probe's output in a heap of {@code mb} MB, which must end with {@code code} and be one line. */
+    private static String oneLine(Case c, long mb, int code) throws IOException, InterruptedException {
+        Result r = probe(c, mb, 0, false);
+        assertEquals(code, r.code(), r.output());
+        String line = r.output().strip();
+        assertFalse(line.contains("\n"), line);
+        return line;
     }
 
     /**
