@@ -179,6 +179,16 @@ class VietorisRipsBehaviourTest {
         assertEquals(49, sub.dimension(0).finiteCount(), "50 landmarks in general position merge 49 times");
     }
 
+    @Test
+    void maxminLandmarksAreDistinctEvenWhenPointsRepeat() {
+        PointCloud cloud = PointCloud.of("dup", new double[][] {{0, 0}, {0, 0}, {1, 0}, {1, 0}});
+        // all four asked: after the two distinct places, the copies follow at distance 0 (a copy, not a landmark again)
+        assertArrayEquals(new int[] {0, 2, 1, 3}, Subsampling.maxmin(4, Metric.EUCLIDEAN.pairwise(cloud), 4, 0));
+        double[] radius = new double[4];
+        Subsampling.greedyPermutation(4, Metric.EUCLIDEAN.pairwise(cloud), 4, 0, radius);
+        assertArrayEquals(new double[] {Double.POSITIVE_INFINITY, 0, 1, 0}, radius);
+    }
+
     private static double dist(double[] a, double[] b) {
         double s = 0;
         for (int k = 0; k < a.length; k++) {

@@ -13,9 +13,19 @@ public final class Subsampling {
 
     /**
      * Furthest-point (maxmin) landmarks: starts at point {@code first}, then repeatedly takes the point
-     * furthest from those chosen (the lowest index on ties). Returns indices in the order chosen.
+     * furthest from those chosen (the lowest index on ties). Returns distinct indices in the order chosen.
      */
     public static int[] maxmin(int n, DistanceFunction distance, int count, int first) {
+        return greedyPermutation(n, distance, count, first, null);
+    }
+
+    /**
+     * The first {@code count} points of the greedy (furthest-point) permutation from {@code first}, lowest index
+     * on ties; n² distance evaluations for all of them. With {@code insertionRadius} (length n), each chosen
+     * point's distance to those chosen before it is written there (+∞ for the first). Points already chosen are
+     * skipped, so duplicates of a chosen point still come next (at distance 0) rather than the point again.
+     */
+    public static int[] greedyPermutation(int n, DistanceFunction distance, int count, int first, double[] insertionRadius) {
         int m = Math.min(count, n);
         int[] chosen = new int[m];
         if (m == 0) {
@@ -23,12 +33,21 @@ public final class Subsampling {
         }
         double[] nearest = new double[n];
         Arrays.fill(nearest, Double.POSITIVE_INFINITY);
+        boolean[] taken = new boolean[n];
         int current = first;
+        double radius = Double.POSITIVE_INFINITY;
         for (int c = 0; c < m; c++) {
             chosen[c] = current;
+            taken[current] = true;
+            if (insertionRadius != null) {
+                insertionRadius[current] = radius;
+            }
             int next = -1;
             double best = -1;
             for (int i = 0; i < n; i++) {
+                if (taken[i]) {
+                    continue;
+                }
                 double d = distance.between(current, i);
                 if (d < nearest[i]) {
                     nearest[i] = d;
@@ -39,6 +58,7 @@ public final class Subsampling {
                 }
             }
             current = next;
+            radius = best;
         }
         return chosen;
     }

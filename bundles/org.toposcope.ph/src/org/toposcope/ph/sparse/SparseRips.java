@@ -44,37 +44,7 @@ public final class SparseRips {
     public static SparseRips build(int n, Subsampling.DistanceFunction distance, double epsilon, int first) {
         check(epsilon);
         double[] lambda = new double[n];
-        if (n == 0) {
-            return new SparseRips(epsilon, lambda);
-        }
-        double[] nearest = new double[n];
-        Arrays.fill(nearest, Double.POSITIVE_INFINITY);
-        boolean[] taken = new boolean[n];
-        int current = first;
-        lambda[current] = Double.POSITIVE_INFINITY;
-        for (int c = 0; c < n; c++) {
-            taken[current] = true;
-            int next = -1;
-            double best = -1;
-            for (int i = 0; i < n; i++) {
-                if (taken[i]) {
-                    continue;
-                }
-                double d = distance.between(current, i);
-                if (d < nearest[i]) {
-                    nearest[i] = d;
-                }
-                if (nearest[i] > best) {
-                    best = nearest[i];
-                    next = i;
-                }
-            }
-            if (next < 0) {
-                break;
-            }
-            lambda[next] = best;
-            current = next;
-        }
+        Subsampling.greedyPermutation(n, distance, n, first, lambda);
         return new SparseRips(epsilon, lambda);
     }
 
