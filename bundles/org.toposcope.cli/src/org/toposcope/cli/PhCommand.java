@@ -231,7 +231,7 @@ final class PhCommand implements Runnable {
             removed = r.removed();
             // a cloud's run computes its own table; a matrix's already exists
             long inputBytes = in instanceof FiltrationInput.Cloud ? 8L * lower.length : 0;
-            collapsed = rips.estimateAfter(r, lower, e.name(), n, parameters, inputBytes);
+            collapsed = rips.estimateAfter(r, e.name(), n, parameters, inputBytes);
         }
         PrintWriter out = parent.spec.commandLine().getOut();
         out.print(e.report(removed, collapsed));

@@ -234,19 +234,17 @@ public final class VietorisRipsBackend implements FiltrationBackend {
     }
 
     /**
-     * The estimate of the reduction over {@link #collapse}'s graph of {@code lower}, as the run would make it (the
-     * input's table and the collapsed one both held: {@code inputBytes} for the input's, when the run computes it);
-     * null when {@code collapse=auto} would keep every edge.
+     * The estimate of the reduction over {@link #collapse}'s graph, at the threshold it collapsed at, as the run
+     * would make it (the input's table and the collapsed one both held: {@code inputBytes} for the input's, when the
+     * run computes it); null when {@code collapse=auto} would keep every edge.
      */
-    public SizeEstimate estimateAfter(EdgeCollapse.Result collapse, double[] lower, String name, int n, Parameters p,
-            long inputBytes) {
+    public SizeEstimate estimateAfter(EdgeCollapse.Result collapse, String name, int n, Parameters p, long inputBytes) {
         if (!worthCollapsing(collapse, p)) {
             return null;
         }
         double[] table = collapse.lower();
-        double t = threshold(p, false);
         return new SizeEstimator(name, n, table(table), 1, inputBytes + 8L * table.length, false, threads(p))
-                .estimate(dimension(name, p), Double.isNaN(t) ? EnclosingRadius.of(n, lower) : t);
+                .estimate(dimension(name, p), collapse.threshold());
     }
 
     private SizeEstimator estimator(String name, int n, Subsampling.DistanceFunction distance, int cost, long inputBytes,
@@ -353,12 +351,11 @@ public final class VietorisRipsBackend implements FiltrationBackend {
             double measured = columnsBelow == 0 ? 0 : (double) entriesBelow / columnsBelow;
             double perColumn = SizeEstimator.entriesPerColumn(dim, measured);
             double need = columns * SizeEstimator.columnBytes(perColumn);
-            Runtime rt = Runtime.getRuntime();
-            if (need <= rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) {
+            if (need <= MemoryLimit.available()) {
                 return;
             }
             System.gc(); // garbage was counted as in use: measure again before stopping
-            long left = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            long left = MemoryLimit.available();
             if (need > left) {
                 throw new ToposcopeException(String.format(java.util.Locale.ROOT,
                         "%s: stopped before the H%d reduction: its %d columns would keep about %s (about %.0f entries a column;"

@@ -27,8 +27,8 @@ public final class EdgeCollapse {
     /** Moves per edge before giving up on moving it further (stopping early is always exact). */
     private static final int JUMPS_PER_EDGE = 8;
 
-    /** What a collapse did. */
-    public record Result(double[] lower, long edges, long removed, long moved, double seconds) {
+    /** What a collapse at {@code threshold} did. */
+    public record Result(double[] lower, double threshold, long edges, long removed, long moved, double seconds) {
     }
 
     private final int n;
@@ -85,7 +85,7 @@ public final class EdgeCollapse {
         for (int e = 0; e < lower.length; e++) {
             out[e] = positions[e] == ABSENT ? Double.POSITIVE_INFINITY : values[positions[e]];
         }
-        return new Result(out, edges, counts[0], counts[1], (System.nanoTime() - start) / 1e9);
+        return new Result(out, threshold, edges, counts[0], counts[1], (System.nanoTime() - start) / 1e9);
     }
 
     private static int[] sortByLength(double[] lower, long[] edges) {

@@ -12,12 +12,17 @@ public final class MemoryLimit {
     private MemoryLimit() {
     }
 
+    /** The JVM's maximum heap minus what is in use now (garbage included). */
+    public static long available() {
+        Runtime r = Runtime.getRuntime();
+        return r.maxMemory() - (r.totalMemory() - r.freeMemory());
+    }
+
     /** Bytes allowed: for {@code auto}, the JVM's maximum heap minus what is in use now. */
     public static long parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.equals(AUTO)) {
-            Runtime r = Runtime.getRuntime();
-            return r.maxMemory() - (r.totalMemory() - r.freeMemory());
+            return available();
         }
         String digits = t.endsWith("b") ? t.substring(0, t.length() - 1) : t;
         double unit = 1;

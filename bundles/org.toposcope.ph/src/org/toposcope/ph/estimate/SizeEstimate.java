@@ -43,14 +43,10 @@ public record SizeEstimate(String name, int points, int maxDimension, double thr
         return s.toString();
     }
 
-    /** The lines {@code toposcope ph --estimate} prints. */
-    public String report(double removedEdges) {
-        return report(removedEdges, null);
-    }
-
     /**
-     * As {@link #report(double)}, with the estimate over the collapsed graph the run will reduce (null: the run
-     * keeps every edge). The first estimate, over the whole graph, bounds it and is the one a refusal uses.
+     * The lines {@code toposcope ph --estimate} prints: with {@code removedEdges} >= 0, what the collapse removes and
+     * the estimate over the collapsed graph the run will reduce (null: the run keeps every edge). The first estimate,
+     * over the whole graph, bounds it and is the one a refusal uses.
      */
     public String report(double removedEdges, SizeEstimate afterCollapse) {
         StringBuilder s = new StringBuilder();
